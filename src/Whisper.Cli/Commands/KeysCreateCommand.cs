@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Whisper.Cli.Console;
+using Whisper.Server.Auth;
+
+namespace Whisper.Cli.Commands;
+
+/// <summary><c>whisper keys create</c>: adds an API key to a keys file and shows it once.</summary>
+public static class KeysCreateCommand
+{
+    public const string DefaultKeysPath = ".whisper/api-keys.json";
+
+    public static Option<string> KeysPathOption() => new("--keys")
+    {
+        Description = "API keys file (holds key hashes, never keys).",
+        DefaultValueFactory = _ => DefaultKeysPath,
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var keys = KeysPathOption();
+        var id = new Option<string>("--id") { Description = "Key id (1-64 of A-Z a-z 0-9 . _ -), shown in logs instead of the key.", Required = true };
+        var roles = new Option<ApiKeyRoles[]>("--role")
+        {
+            Description = "Role(s): ingest, read, operator. Repeat for several.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        var command = new Command("create", "Create an API key; the key is printed once and only its hash is stored.") { keys, id, roles };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(keys)!;
+            var keyId = parse.GetValue(id)!;
+            if (!ApiKeyStore.IsValidKeyId(keyId))
+            {
+                throw new UsageException($"--id '{keyId}' is not a valid key id; use 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
+            }
+
+            var combined = parse.GetValue(roles)!.Aggregate(ApiKeyRoles.None, (all, role) => all | role);
+            if (combined == ApiKeyRoles.None)
+            {
+                throw new UsageException("--role needs at least one of ingest, read, operator.");
+            }
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var key = await ApiKeyStore.CreateKeyAsync(path, keyId, combined, ct).ConfigureAwait(false);
+            console.Error.WriteLine($"Created key '{keyId}' ({combined}) in {path}. It is shown once, below; store it now.");
+            console.Out.WriteLine(key);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Whisper.Cli.Console;
+
+/// <summary>One progress report from long work: which stage, how far, out of how much (0 when unknown).</summary>
+public readonly record struct WorkProgress(string Stage, long Done, long Total);

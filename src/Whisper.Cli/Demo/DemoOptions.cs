@@ -1,0 +1,16 @@
+using Whisper.World.Generation;
+
+namespace Whisper.Cli.Demo;
+
+/// <summary>What <c>whisper demo</c> builds and where. <see cref="ExitAfterStart"/> stops after the self-check (CI, tests).</summary>
+public sealed record DemoOptions(string DataDirectory, WorldOptions World, string Urls, bool ExitAfterStart)
+{
+    public string StorePath => Path.Combine(DataDirectory, "whisper.db");
+
+    public string GroundTruthPath => Path.Combine(DataDirectory, "ground-truth.wgt");
+
+    public string KeysPath => Path.Combine(DataDirectory, "api-keys.json");
+
+    /// <summary>The demo key in plain text, readable only by its owner (0600), so the printed curl lines work.</summary>
+    public string DemoKeyPath => Path.Combine(DataDirectory, "demo-api-key");
+}

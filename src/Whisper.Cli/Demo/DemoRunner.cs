@@ -1,0 +1,85 @@
+using Spectre.Console;
+using Whisper.Cli.Commands;
+using Whisper.Cli.Console;
+using Whisper.Core.Domain;
+using Whisper.Server.Client;
+using Whisper.Storage;
+
+namespace Whisper.Cli.Demo;
+
+/// <summary>
+/// The main job, end to end on the embedded defaults: world → store → API key → server → self-check through
+/// the real HTTP API → where to look. Re-running resumes an interrupted world write (ingest is idempotent).
+/// </summary>
+public static class DemoRunner
+{
+    public static async Task<DemoResult> RunAsync(DemoOptions options, CliConsole console, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        console.Ansi.Write(new Rule("[bold]Whisper demo[/]").LeftJustified());
+
+        await using var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, options.StorePath), ct).ConfigureAwait(false);
+        var summary = await WorldGenerateCommand.WriteWorldAsync(console, options.World, store, options.GroundTruthPath, ct).ConfigureAwait(false);
+        WorldSummaryTable.Write(console, summary, options.GroundTruthPath);
+
+        var key = await DemoKey.EnsureAsync(options.KeysPath, options.DemoKeyPath, ct).ConfigureAwait(false);
+        await using var app = ServeCommand.Build(ServeCommand.Settings(options.Urls, options.KeysPath), store, verbose: false);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var baseUrl = app.Urls.First().TrimEnd('/');
+
+        var check = await SelfCheckAsync(baseUrl, key, ct).ConfigureAwait(false);
+        var counts = await store.Catalog.CountAsync(ct).ConfigureAwait(false);
+        var head = await store.Events.GetHeadAsync(ct).ConfigureAwait(false);
+        PrintWhereToLook(console, options, baseUrl, check, counts, head);
+
+        var result = new DemoResult(baseUrl, counts, head, check);
+        if (!options.ExitAfterStart)
+        {
+            console.Out.WriteLine("Serving until Ctrl+C.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C ends the demo; the store keeps everything for the next run.
+            }
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Reads a video and ingests one view through the real HTTP API, as a client would.</summary>
+    private static async Task<SelfCheck> SelfCheckAsync(string baseUrl, string key, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
+        var client = new WhisperClient(http, key);
+        var video = await client.GetVideoAsync(1, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The demo world has no video 1; the store looks incomplete.");
+        var view = new EngagementEvent(Guid.NewGuid(), 1, video.Id, EventKind.View, DateTimeOffset.UtcNow, Math.Min(video.DurationMs, 5_000));
+        var appended = await client.IngestAsync([view], ct).ConfigureAwait(false);
+        return new SelfCheck(video.Id, appended.LastSequence);
+    }
+
+    private static void PrintWhereToLook(CliConsole console, DemoOptions options, string baseUrl, SelfCheck check, CatalogCounts counts, long head)
+    {
+        var auth = $"-H \"Authorization: Bearer $(cat {options.DemoKeyPath})\"";
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("store", Markup.Escape($"{Path.GetFullPath(options.StorePath)} ({counts.Users:N0} users, {counts.Videos:N0} videos, log head {head:N0})"));
+        grid.AddRow("self-check", Markup.Escape($"read video {check.VideoId} and ingested a view at sequence {check.IngestedSequence:N0} over HTTP"));
+        grid.AddRow("health", Markup.Escape($"{baseUrl}/health/ready"));
+        grid.AddRow("OpenAPI", Markup.Escape($"{baseUrl}/openapi/v1.json"));
+        grid.AddRow("API key", Markup.Escape($"{options.DemoKeyPath} (owner-only file; keys file {options.KeysPath} holds only hashes)"));
+        grid.AddRow("try", Markup.Escape($"curl {auth} {baseUrl}/v1/videos?limit=3"));
+        grid.AddRow(string.Empty, Markup.Escape($"curl {auth} \"{baseUrl}/v1/events?after=0&limit=5\""));
+        grid.AddRow("metrics", Markup.Escape($"curl {auth} {baseUrl}/metrics"));
+        console.Ansi.Write(new Panel(grid).Header("where to look").Expand());
+    }
+}
+
+/// <summary>What the demo's self-check did through the HTTP API.</summary>
+public sealed record SelfCheck(long VideoId, long IngestedSequence);
+
+/// <summary>What the demo left running (or ran, with <see cref="DemoOptions.ExitAfterStart"/>).</summary>
+public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check);

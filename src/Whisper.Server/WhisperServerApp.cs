@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using OpenTelemetry.Metrics;
+
+using Whisper.Server.Auth;
+using Whisper.Server.Errors;
+using Whisper.Server.Catalog;
+using Whisper.Server.EventLog;
+using Whisper.Server.Health;
+using Whisper.Server.Ingest;
+using Whisper.Server.Json;
+using Whisper.Storage;
+
+namespace Whisper.Server;
+
+/// <summary>
+/// Builds the Whisper HTTP host. The caller owns <paramref name="store"/> (the host never disposes it) and runs
+/// the returned app: <c>await app.RunAsync()</c>, or <c>StartAsync</c> and read <see cref="WebApplication.Urls"/>
+/// for the bound port when listening on port 0.
+/// </summary>
+public static partial class WhisperServerApp
+{
+    /// <summary>Builds (does not start) the server. Throws <see cref="OptionsValidationException"/> listing every settings problem.</summary>
+    /// <param name="settings">Listening URLs, keys file and limits.</param>
+    /// <param name="store">The region's store, opened by the caller.</param>
+    /// <param name="logging">Replaces the default console logging when given (providers are cleared first).</param>
+    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        var validation = new WhisperServerSettingsValidator().Validate(Options.DefaultName, settings);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(WhisperServerSettings), validation.Failures);
+        }
+
+        var keys = ApiKeyStore.Load(settings.ApiKeysPath);
+
+        // Slim builder: Kestrel (HTTP only), routing, logging, configuration; no command-line args of the CLI leak in.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(WhisperServerApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (logging is not null)
+        {
+            builder.Logging.ClearProviders();
+            logging(builder.Logging);
+        }
+
+        builder.WebHost.UseUrls(WhisperServerSettingsValidator.SplitUrls(settings.Urls));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxIngestBodyBytes;
+        });
+
+        AddServices(builder.Services, settings, store, keys);
+
+        var app = builder.Build();
+        UsePipeline(app, settings);
+        LogStartup(app, settings, store, keys);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys)
+    {
+        services.AddSingleton(Options.Create(settings));
+        services.AddSingleton(store);
+        services.AddSingleton(keys);
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WhisperJsonContext.Default));
+        services.AddProblemDetails(static o => o.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
+
+        services.AddAuthentication(ApiKeyDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiKeyDefaults.IngestPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Ingest))
+            .AddPolicy(ApiKeyDefaults.ReadPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Read, ApiKeyRoleNames.Operator))
+            .AddPolicy(ApiKeyDefaults.OperatorPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Operator));
+
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+        services.AddOpenApi();
+
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<IngestHandler>();
+        services.AddOpenTelemetry().WithMetrics(static metrics => metrics
+            .AddMeter(IngestMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            // No scrape cache: a scrape right after an ingest must see it (scrapes are rare and cheap).
+            .AddPrometheusExporter(static o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        if (settings.LogRequests)
+        {
+            // Method, path, status and duration only: no bodies, headers (Authorization!) or query strings.
+            services.AddHttpLogging(static o =>
+            {
+                o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+                o.CombineLogs = true;
+            });
+        }
+    }
+
+    private static void UsePipeline(WebApplication app, WhisperServerSettings settings)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own refusals (body too large, bad framing) keep their 4xx; anything else is a 500.
+            StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        if (settings.LogRequests)
+        {
+            app.UseHttpLogging();
+        }
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiKeyDefaults.ReadPolicy);
+        app.MapEventLog();
+        app.MapCatalog();
+    }
+
+    private static void LogStartup(WebApplication app, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WhisperServerApp).FullName!);
+        Log.KeysLoaded(logger, keys.Keys.Count, settings.ApiKeysPath);
+        if (ApiKeyStore.IsFileTooOpen(settings.ApiKeysPath))
+        {
+            Log.KeyFileTooOpen(logger, settings.ApiKeysPath);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = string.Join(", ", app.Urls);
+            Log.Listening(logger, addresses, store.Provider, settings.MaxIngestBodyBytes, settings.MaxEventsPerBatch);
+        });
+        app.Lifetime.ApplicationStopping.Register(() => Log.Stopping(logger));
+    }
+}

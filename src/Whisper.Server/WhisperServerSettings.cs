@@ -1,0 +1,32 @@
+namespace Whisper.Server;
+
+/// <summary>
+/// How the HTTP host runs. Immutable; <see cref="WhisperServerApp.Build"/> validates it with
+/// <see cref="WhisperServerSettingsValidator"/> and refuses to start while any problem remains.
+/// </summary>
+public sealed record WhisperServerSettings
+{
+    /// <summary>One MiB, the unit the body limit is usually written in.</summary>
+    public const long MiB = 1024 * 1024;
+
+    /// <summary>Where Kestrel listens: one or more <c>http://host:port</c> URLs separated by ';'. Port 0 picks a free port.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>The API keys file (see docs/security/authentication.md). Required; create it with <see cref="Auth.ApiKeyStore.CreateKeyAsync"/>.</summary>
+    public string ApiKeysPath { get; init; } = "";
+
+    /// <summary>Largest accepted request body, in bytes; larger ingest bodies get 413. 4 MiB holds ~25,000 typical events.</summary>
+    public long MaxIngestBodyBytes { get; init; } = 4 * MiB;
+
+    /// <summary>Most events one ingest batch may hold; more gets 413.</summary>
+    public int MaxEventsPerBatch { get; init; } = 10_000;
+
+    /// <summary>Page size of list endpoints when the caller gives no <c>limit</c>.</summary>
+    public int DefaultPageSize { get; init; } = 100;
+
+    /// <summary>Largest <c>limit</c> a list endpoint accepts; more gets 400.</summary>
+    public int MaxPageSize { get; init; } = 1_000;
+
+    /// <summary>Log one line per request (method, path, status, duration; never bodies, headers or query strings).</summary>
+    public bool LogRequests { get; init; } = true;
+}

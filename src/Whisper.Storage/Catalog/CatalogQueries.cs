@@ -1,0 +1,115 @@
+using System.Data.Common;
+
+namespace Whisper.Storage.Catalog;
+
+/// <summary>
+/// Catalog reads shared by both providers: the SQL is the same on SQLite and PostgreSQL, only the table
+/// prefix (empty, or a quoted schema) and the way a connection is opened differ.
+/// </summary>
+internal sealed class CatalogQueries(string tablePrefix, Func<CancellationToken, ValueTask<DbConnection>> openReader)
+{
+    /// <summary>Largest page a list call returns.</summary>
+    public const int MaxLimit = 10_000;
+
+    public Task<T?> GetAsync<T>(CatalogTable<T> table, long id, CancellationToken ct)
+        where T : class =>
+        FirstOrDefaultAsync(table, $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE id = @id", ct, ("@id", id));
+
+    public Task<IReadOnlyList<T>> ListAsync<T>(CatalogTable<T> table, long afterId, int limit, CancellationToken ct)
+        where T : class
+    {
+        CheckLimit(limit);
+        return QueryAsync(
+            table,
+            $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE id > @after ORDER BY id LIMIT @limit",
+            ct,
+            ("@after", afterId),
+            ("@limit", limit));
+    }
+
+    public Task<IReadOnlyList<T>> ListWhereAsync<T>(CatalogTable<T> table, string column, long value, long afterId, int limit, CancellationToken ct)
+        where T : class
+    {
+        CheckLimit(limit);
+        return QueryAsync(
+            table,
+            $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE {column} = @value AND id > @after ORDER BY id LIMIT @limit",
+            ct,
+            ("@value", value),
+            ("@after", afterId),
+            ("@limit", limit));
+    }
+
+    public Task<IReadOnlyList<T>> ListAllWhereAsync<T>(CatalogTable<T> table, string column, long value, string orderBy, CancellationToken ct)
+        where T : class =>
+        QueryAsync(table, $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE {column} = @value ORDER BY {orderBy}", ct, ("@value", value));
+
+    public async Task<CatalogCounts> CountAsync(CancellationToken ct)
+    {
+        var connection = await openReader(ct).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT (SELECT count(*) FROM {tablePrefix}users), (SELECT count(*) FROM {tablePrefix}creators), " +
+                $"(SELECT count(*) FROM {tablePrefix}videos), (SELECT count(*) FROM {tablePrefix}follows), " +
+                $"(SELECT count(*) FROM {tablePrefix}live_sessions), (SELECT count(*) FROM {tablePrefix}products), " +
+                $"(SELECT count(*) FROM {tablePrefix}orders)";
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                return new CatalogCounts(
+                    reader.GetInt64(0),
+                    reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6));
+            }
+        }
+    }
+
+    private static void CheckLimit(int limit)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be 1..{MaxLimit}; page through larger sets with afterId.");
+        }
+    }
+
+    private async Task<T?> FirstOrDefaultAsync<T>(CatalogTable<T> table, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+        where T : class
+    {
+        var rows = await QueryAsync(table, sql, ct, parameters).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(CatalogTable<T> table, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+        where T : class
+    {
+        var connection = await openReader(ct).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                DbParameters.Add(command, name, value);
+            }
+
+            var rows = new List<T>();
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    rows.Add(table.Read(reader));
+                }
+            }
+
+            return rows;
+        }
+    }
+}

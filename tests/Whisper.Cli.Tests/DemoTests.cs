@@ -1,0 +1,61 @@
+using Whisper.Storage;
+
+namespace Whisper.Cli.Tests;
+
+public sealed class DemoTests
+{
+    private static Task<CliRun> RunDemoAsync(TempFolder temp) => CliRun.RunAsync(
+        "demo", "--users", "300", "--videos", "500", "--days", "2", "--seed", "7",
+        "--data-dir", temp.Path, "--urls", "http://127.0.0.1:0", "--exit-after-start");
+
+    [Fact]
+    public async Task Demo_SmallWorld_IngestsServesAndSelfChecksOverHttp()
+    {
+        using var temp = new TempFolder();
+
+        var run = await RunDemoAsync(temp);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("where to look", run.Out, StringComparison.Ordinal);
+        Assert.Contains("/health/ready", run.Out, StringComparison.Ordinal);
+        await using var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("whisper.db")));
+        var counts = await store.Catalog.CountAsync();
+        Assert.Equal(300, counts.Users);
+        Assert.Equal(500, counts.Videos);
+        var head = await store.Events.GetHeadAsync();
+        Assert.True(head > 300, $"the world's events plus the self-check's view are in the log (head {head})");
+
+        // The self-check's view is the last event: it went through HTTP into the same log.
+        var tail = new List<Whisper.Core.Domain.LoggedEvent>();
+        await store.Events.ReadAsync(head - 1, 1, tail);
+        Assert.Equal(Whisper.Core.Domain.EventKind.View, Assert.Single(tail).Event.Kind);
+
+        // The key is never printed; it is in an owner-only file.
+        var key = (await File.ReadAllTextAsync(temp.File("demo-api-key"))).Trim();
+        Assert.DoesNotContain(key, run.Out, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temp.File("demo-api-key")));
+        }
+    }
+
+    [Fact]
+    public async Task Demo_RunTwice_StoresTheWorldOnceAndReusesTheKey()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, (await RunDemoAsync(temp)).ExitCode);
+        var firstKey = await File.ReadAllTextAsync(temp.File("demo-api-key"));
+        long firstHead;
+        await using (var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("whisper.db"))))
+        {
+            firstHead = await store.Events.GetHeadAsync();
+        }
+
+        var second = await RunDemoAsync(temp);
+
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        await using var reopened = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("whisper.db")));
+        Assert.Equal(firstHead + 1, await reopened.Events.GetHeadAsync()); // only the second self-check's view is new
+        Assert.Equal(firstKey, await File.ReadAllTextAsync(temp.File("demo-api-key")));
+    }
+}
