@@ -28,6 +28,10 @@ public interface ICatalogStore
     Task<IReadOnlyList<Video>> ListVideosAsync(long afterId, int limit, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Video>> ListVideosByCreatorAsync(long creatorId, long afterId, int limit, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Follow>> ListFollowsAsync(long followerId, CancellationToken cancellationToken = default);
+
+    /// <summary>All follows in (follower, creator) order, a page at a time: pass the last pair seen (0, 0 to start).</summary>
+    Task<IReadOnlyList<Follow>> ListFollowsPageAsync(long afterFollowerId, long afterCreatorId, int limit, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<LiveSession>> ListLiveSessionsAsync(long afterId, int limit, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Product>> ListProductsAsync(long afterId, int limit, CancellationToken cancellationToken = default);
 

@@ -2,10 +2,20 @@ using Whisper.Core.Domain;
 
 namespace Whisper.Cli.Bench;
 
+/// <summary>How benchmark events' client ids are made.</summary>
+public enum BenchIdKind
+{
+    /// <summary>Time-ordered UUIDv7, what clients are asked to send.</summary>
+    Version7,
+
+    /// <summary>Random UUIDv4: the worst case for the log's unique index.</summary>
+    Random,
+}
+
 /// <summary>Seeded, valid, distinct events for ingest benchmarks, made before the clock starts.</summary>
 public static class BenchEvents
 {
-    public static EngagementEvent[] Create(int count, int seed)
+    public static EngagementEvent[] Create(int count, int seed, BenchIdKind ids = BenchIdKind.Version7)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -13,10 +23,21 @@ public static class BenchEvents
         Span<byte> id = stackalloc byte[16];
         for (var i = 0; i < events.Length; i++)
         {
-            random.NextBytes(id);
+            var at = start.AddMilliseconds(i);
+            Guid clientId;
+            if (ids == BenchIdKind.Version7)
+            {
+                clientId = Guid.CreateVersion7(at);
+            }
+            else
+            {
+                random.NextBytes(id);
+                clientId = new Guid(id);
+            }
+
             var kind = (EventKind)random.Next(1, 8); // impression..skip: all video events
             var watch = kind is EventKind.View or EventKind.Skip ? random.Next(1, 60_000) : 0;
-            events[i] = new EngagementEvent(new Guid(id), random.NextInt64(1, 50_001), random.NextInt64(1, 100_001), kind, start.AddMilliseconds(i), watch);
+            events[i] = new EngagementEvent(clientId, random.NextInt64(1, 50_001), random.NextInt64(1, 100_001), kind, at, watch);
         }
 
         return events;

@@ -35,6 +35,7 @@ public static class IngestBenchmark
         var result = new JsonObject
         {
             ["benchmark"] = "ingest",
+            ["client_ids"] = "UUIDv7 (time-ordered) unless named random",
             ["machine"] = new JsonObject { ["cores"] = Environment.ProcessorCount, ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
             ["events"] = options.Events,
             ["batch_size"] = options.BatchSize,
@@ -43,6 +44,11 @@ public static class IngestBenchmark
             ["http_concurrency"] = options.Concurrency,
             ["baseline_raw_sqlite_insert_events_per_s"] = Math.Round(raw),
         };
+
+        var randomIds = BenchEvents.Batches(BenchEvents.Create(options.Events, seed: 1, BenchIdKind.Random), options.BatchSize);
+        var randomRate = await AppendAllAsync(new StoreOptions(StoreProvider.Sqlite, Path.Combine(options.WorkDirectory, "random.db")), randomIds, "sqlite in-process, random ids", progress, ct)
+            .ConfigureAwait(false);
+        result["sqlite_in_process_random_v4_ids_events_per_s"] = Math.Round(randomRate);
 
         var sqlite = new StoreOptions(StoreProvider.Sqlite, Path.Combine(options.WorkDirectory, "inproc.db"));
         var sqliteHttp = new StoreOptions(StoreProvider.Sqlite, Path.Combine(options.WorkDirectory, "http.db"));
@@ -77,19 +83,7 @@ public static class IngestBenchmark
         IProgress<WorkProgress> progress,
         CancellationToken ct)
     {
-        double inProcessRate;
-        await using (var store = await WhisperStores.OpenAsync(inProcess, ct).ConfigureAwait(false))
-        {
-            var stage = $"{name} in-process";
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < batches.Count; i++)
-            {
-                await store.Events.AppendAsync(batches[i], ct).ConfigureAwait(false);
-                progress.Report(new WorkProgress(stage, i + 1, batches.Count));
-            }
-
-            inProcessRate = options.Events / clock.Elapsed.TotalSeconds;
-        }
+        var inProcessRate = await AppendAllAsync(inProcess, batches, $"{name} in-process", progress, ct).ConfigureAwait(false);
 
         var httpRate = await MeasureHttpAsync(name, overHttp, httpBatches, options, progress, ct).ConfigureAwait(false);
         return new JsonObject
@@ -99,6 +93,26 @@ public static class IngestBenchmark
             ["http_events_per_s"] = Math.Round(httpRate),
             ["http_vs_in_process"] = Math.Round(httpRate / inProcessRate, 3),
         };
+    }
+
+    private static async Task<double> AppendAllAsync(
+        StoreOptions storeOptions,
+        List<ArraySegment<EngagementEvent>> batches,
+        string stage,
+        IProgress<WorkProgress> progress,
+        CancellationToken ct)
+    {
+        await using var store = await WhisperStores.OpenAsync(storeOptions, ct).ConfigureAwait(false);
+        long events = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            await store.Events.AppendAsync(batches[i], ct).ConfigureAwait(false);
+            events += batches[i].Count;
+            progress.Report(new WorkProgress(stage, i + 1, batches.Count));
+        }
+
+        return events / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<double> MeasureHttpAsync(

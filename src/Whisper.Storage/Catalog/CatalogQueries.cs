@@ -44,6 +44,21 @@ internal sealed class CatalogQueries(string tablePrefix, Func<CancellationToken,
         where T : class =>
         QueryAsync(table, $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE {column} = @value ORDER BY {orderBy}", ct, ("@value", value));
 
+    /// <summary>Keyset page over a table keyed by (follower_id, creator_id): rows after the given pair, in key order.</summary>
+    public Task<IReadOnlyList<T>> ListByPairAsync<T>(CatalogTable<T> table, long afterFirst, long afterSecond, int limit, CancellationToken ct)
+        where T : class
+    {
+        CheckLimit(limit);
+        return QueryAsync(
+            table,
+            $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE follower_id > @first OR (follower_id = @first AND creator_id > @second) " +
+            "ORDER BY follower_id, creator_id LIMIT @limit",
+            ct,
+            ("@first", afterFirst),
+            ("@second", afterSecond),
+            ("@limit", limit));
+    }
+
     public async Task<CatalogCounts> CountAsync(CancellationToken ct)
     {
         var connection = await openReader(ct).ConfigureAwait(false);

@@ -62,6 +62,9 @@ internal sealed class CatalogStore(ICatalogWriter writer, CatalogQueries queries
     public Task<IReadOnlyList<Follow>> ListFollowsAsync(long followerId, CancellationToken cancellationToken = default) =>
         queries.ListAllWhereAsync(CatalogTables.Follows, "follower_id", followerId, "creator_id", cancellationToken);
 
+    public Task<IReadOnlyList<Follow>> ListFollowsPageAsync(long afterFollowerId, long afterCreatorId, int limit, CancellationToken cancellationToken = default) =>
+        queries.ListByPairAsync(CatalogTables.Follows, afterFollowerId, afterCreatorId, limit, cancellationToken);
+
     public Task<IReadOnlyList<LiveSession>> ListLiveSessionsAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
         queries.ListAsync(CatalogTables.LiveSessions, afterId, limit, cancellationToken);
 

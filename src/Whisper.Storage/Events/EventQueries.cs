@@ -4,8 +4,11 @@ using Whisper.Core.Domain;
 
 namespace Whisper.Storage.Events;
 
-/// <summary>Event-log reads shared by both providers: the SQL is the same, only the table prefix differs.</summary>
-internal sealed class EventQueries(string tablePrefix, Func<CancellationToken, ValueTask<DbConnection>> openReader)
+/// <summary>
+/// Event-log reads shared by both providers: the SQL is the same, only the table prefix differs, and how the
+/// client id is stored: a native uuid (PostgreSQL) or a 16-byte BLOB in RFC 9562 byte order (SQLite).
+/// </summary>
+internal sealed class EventQueries(string tablePrefix, Func<CancellationToken, ValueTask<DbConnection>> openReader, bool clientIdIsBlob)
 {
     private readonly string _readSql =
         $"SELECT sequence, client_event_id, user_id, video_id, kind, occurred_at, watch_time_ms, product_id FROM {tablePrefix}events WHERE sequence > @after ORDER BY sequence LIMIT @max";
@@ -29,12 +32,13 @@ internal sealed class EventQueries(string tablePrefix, Func<CancellationToken, V
             await using (reader.ConfigureAwait(false))
             {
                 var added = 0;
+                var scratch = new byte[16];
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     into.Add(new LoggedEvent(
                         reader.GetInt64(0),
                         new EngagementEvent(
-                            reader.GetGuid(1),
+                            ReadClientId(reader, scratch),
                             reader.GetInt64(2),
                             reader.GetInt64(3),
                             (EventKind)reader.GetInt16(4),
@@ -58,5 +62,16 @@ internal sealed class EventQueries(string tablePrefix, Func<CancellationToken, V
             command.CommandText = _headSql;
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
+    }
+
+    private Guid ReadClientId(DbDataReader reader, byte[] scratch)
+    {
+        if (!clientIdIsBlob)
+        {
+            return reader.GetGuid(1);
+        }
+
+        reader.GetBytes(1, 0, scratch, 0, 16);
+        return new Guid(scratch, bigEndian: true);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class PostgresWhisperStore : IWhisperStore
         _dataSource = dataSource;
         var prefix = $"\"{schema}\".";
         Catalog = new CatalogStore(new PostgresCatalogWriter(dataSource, schema), new CatalogQueries(prefix, OpenAsync));
-        Events = new PostgresEventLog(dataSource, schema, new EventQueries(prefix, OpenAsync));
+        Events = new PostgresEventLog(dataSource, schema, new EventQueries(prefix, OpenAsync, clientIdIsBlob: false));
     }
 
     public string Provider => "postgres";

@@ -21,7 +21,7 @@ internal sealed class SqliteWhisperStore : IWhisperStore
         _settings = settings;
         _writer = writer;
         Catalog = new CatalogStore(new SqliteCatalogWriter(writer), new CatalogQueries(string.Empty, OpenReaderAsync));
-        Events = new SqliteEventLog(writer, new EventQueries(string.Empty, OpenReaderAsync));
+        Events = new SqliteEventLog(writer, new EventQueries(string.Empty, OpenReaderAsync, clientIdIsBlob: true));
     }
 
     public string Provider => "sqlite";

@@ -1,10 +1,13 @@
+using System.Buffers.Binary;
+
 namespace Whisper.World.Generation;
 
 /// <summary>
 /// Deterministic client event ids: an RFC 9562 version-8 UUID from (seed, event index), so re-ingesting a world
-/// (e.g. after an interrupted write) stores nothing twice. 64 bits come from a bijective mix of the index (distinct
-/// indexes give distinct ids under one seed); the other 58 free bits from the seed and a domain tag, so two seeds,
-/// and the importers (another tag), never share ids. Never <see cref="Guid.Empty"/>.
+/// (e.g. after an interrupted write) stores nothing twice. The first 64 bits are a 60-bit mix of the seed and a domain
+/// tag (importers use another tag); the last 62 bits are the index itself, big-endian, so
+/// consecutive events have consecutive ids in RFC byte order — like UUIDv7 ids from real clients, they append at the
+/// edge of the log's unique index instead of landing on random pages. Never <see cref="Guid.Empty"/>.
 /// </summary>
 public static class WorldEventIds
 {
@@ -16,26 +19,12 @@ public static class WorldEventIds
 
     internal static Guid Create(ulong domain, ulong key, ulong index)
     {
-        var high = WorldRandom.Mix64(WorldRandom.Mix64(key ^ domain) + 0x9E3779B97F4A7C15UL);
-        var low = WorldRandom.Mix64(index ^ WorldRandom.Mix64(key + domain)); // bijective in index for a fixed key
+        var prefix = WorldRandom.Mix64(WorldRandom.Mix64(key ^ domain) + 0x9E3779B97F4A7C15UL);
         Span<byte> b = stackalloc byte[16];
-        // Bytes 0–5 and 6's low nibble and 8's low 6 bits: from high. Bytes 7 and 9–15: low's 64 bits.
-        b[0] = (byte)(high >> 56);
-        b[1] = (byte)(high >> 48);
-        b[2] = (byte)(high >> 40);
-        b[3] = (byte)(high >> 32);
-        b[4] = (byte)(high >> 24);
-        b[5] = (byte)(high >> 16);
-        b[6] = (byte)(0x80 | ((high >> 8) & 0x0F)); // version 8
-        b[7] = (byte)(low >> 56);
-        b[8] = (byte)(0x80 | (high & 0x3F)); // variant 10xx
-        b[9] = (byte)(low >> 48);
-        b[10] = (byte)(low >> 40);
-        b[11] = (byte)(low >> 32);
-        b[12] = (byte)(low >> 24);
-        b[13] = (byte)(low >> 16);
-        b[14] = (byte)(low >> 8);
-        b[15] = (byte)low;
+        BinaryPrimitives.WriteUInt64BigEndian(b, prefix);
+        BinaryPrimitives.WriteUInt64BigEndian(b[8..], index);
+        b[6] = (byte)(0x80 | (b[6] & 0x0F)); // version 8
+        b[8] = (byte)(0x80 | (b[8] & 0x3F)); // variant 10xx: indexes below 2^62 stay distinct
         return new Guid(b, bigEndian: true);
     }
 }

@@ -100,6 +100,24 @@ public abstract class CatalogStoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task ListFollowsPage_PagesThroughEveryFollowInKeyOrder()
+    {
+        await Catalog.UpsertFollowsAsync([new Follow(2, 5, T0), new Follow(1, 30, T0), new Follow(1, 20, T0), new Follow(3, 1, T0), new Follow(2, 7, T0)]);
+
+        var first = await Catalog.ListFollowsPageAsync(0, 0, 2);
+        var last = first[^1];
+        var second = await Catalog.ListFollowsPageAsync(last.FollowerId, last.CreatorId, 2);
+        last = second[^1];
+        var third = await Catalog.ListFollowsPageAsync(last.FollowerId, last.CreatorId, 2);
+
+        Assert.Equal([(1L, 20L), (1L, 30L)], first.Select(f => (f.FollowerId, f.CreatorId)));
+        Assert.Equal([(2L, 5L), (2L, 7L)], second.Select(f => (f.FollowerId, f.CreatorId)));
+        Assert.Equal([(3L, 1L)], third.Select(f => (f.FollowerId, f.CreatorId)));
+        Assert.Empty(await Catalog.ListFollowsPageAsync(3, 1, 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Catalog.ListFollowsPageAsync(0, 0, 0));
+    }
+
+    [ContractFact]
     public async Task LiveSessions_UpsertThenGet_RoundTripsOpenAndEndedSessions()
     {
         var live = new LiveSession(1, 10, T0, null, 0);
