@@ -30,8 +30,19 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    [Fact]
+    public async Task GetUser_ReadKey_403_OperatorKey_200()
+    {
+        using var denied = await _host.SendAsync(HttpMethod.Get, "/v1/users/1", _host.ReadKey);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+
+        using var allowed = await _host.SendAsync(HttpMethod.Get, "/v1/users/1", _host.OperatorKey);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var json = await allowed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ada", json.GetProperty("handle").GetString());
+    }
+
     [Theory]
-    [InlineData("/v1/users/1", "handle", "ada")]
     [InlineData("/v1/creators/10", "displayName", "Ada Cooks")]
     [InlineData("/v1/videos/101", "language", "en")]
     [InlineData("/v1/products/500", "title", "Pasta maker")]
@@ -45,7 +56,6 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/v1/users/2")]
     [InlineData("/v1/creators/99")]
     [InlineData("/v1/creators/99/videos")]
     [InlineData("/v1/videos/999")]
@@ -70,6 +80,14 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         using var response = await _host.SendAsync(HttpMethod.Get, path, _host.OperatorKey);
 
         Assert.Equal("invalid_paging", (await Problem.AssertAsync(response, HttpStatusCode.BadRequest)).Code());
+    }
+
+    [Fact]
+    public async Task GetUser_UnknownId_404Problem()
+    {
+        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/users/2", _host.OperatorKey);
+
+        Assert.Equal("not_found", (await Problem.AssertAsync(response, HttpStatusCode.NotFound)).Code());
     }
 
     [Fact]
