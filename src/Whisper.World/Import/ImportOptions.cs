@@ -39,4 +39,11 @@ public sealed record ImportOptions
 
         return problems;
     }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every problem, if there is any; returns the options otherwise.</summary>
+    public ImportOptions EnsureValid()
+    {
+        var problems = Validate();
+        return problems.Count == 0 ? this : throw new ArgumentException(string.Join(" ", problems), "options");
+    }
 }

@@ -60,12 +60,7 @@ public sealed class KuaiRecImporter : IDatasetImporter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(store);
-        options ??= new ImportOptions();
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
+        options = (options ?? new ImportOptions()).EnsureValid();
 
         var clock = Stopwatch.StartNew();
         var file = Path.GetFileName(path);
