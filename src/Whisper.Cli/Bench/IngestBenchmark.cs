@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+
 using Microsoft.Extensions.Logging;
+
 using Npgsql;
+
 using Whisper.Cli.Console;
 using Whisper.Core.Domain;
 using Whisper.Server;

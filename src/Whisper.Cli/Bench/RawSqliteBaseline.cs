@@ -1,5 +1,7 @@
 using System.Diagnostics;
+
 using Microsoft.Data.Sqlite;
+
 using Whisper.Core.Domain;
 
 namespace Whisper.Cli.Bench;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+
 using Whisper.Cli.Console;
 using Whisper.Core.Domain;
 using Whisper.World.Generation;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+
 using Whisper.Cli.Bench;
 using Whisper.Cli.Console;
 

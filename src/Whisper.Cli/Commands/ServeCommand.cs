@@ -1,5 +1,7 @@
 using System.CommandLine;
+
 using Microsoft.Extensions.Options;
+
 using Whisper.Cli.Console;
 using Whisper.Server;
 using Whisper.Storage;

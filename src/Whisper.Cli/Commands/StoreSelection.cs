@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Whisper.Storage;
 
 namespace Whisper.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Whisper.Cli.Console;
 using Whisper.Storage;
 using Whisper.World.Generation;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+
 using Whisper.World.Generation;
 
 namespace Whisper.Cli.Commands;

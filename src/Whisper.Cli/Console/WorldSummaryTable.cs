@@ -1,4 +1,5 @@
 using Spectre.Console;
+
 using Whisper.World.Generation;
 
 namespace Whisper.Cli.Console;

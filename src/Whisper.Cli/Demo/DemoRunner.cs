@@ -1,4 +1,5 @@
 using Spectre.Console;
+
 using Whisper.Cli.Commands;
 using Whisper.Cli.Console;
 using Whisper.Core.Domain;
