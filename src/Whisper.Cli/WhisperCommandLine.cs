@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Whisper.Cli.Commands;
 using Whisper.Cli.Console;
 
@@ -18,7 +19,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console) };
         var keys = new Command("keys", "API keys for the server.") { KeysCreateCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -29,6 +30,7 @@ public static class WhisperCommandLine
             ServeCommand.Create(console),
             keys,
             bench,
+            EvalCommand.Create(console),
         };
     }
 

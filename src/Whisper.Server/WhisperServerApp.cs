@@ -13,10 +13,12 @@ using Microsoft.Extensions.Options;
 
 using OpenTelemetry.Metrics;
 
+using Whisper.Recommendation.Feed;
 using Whisper.Server.Auth;
-using Whisper.Server.Errors;
 using Whisper.Server.Catalog;
+using Whisper.Server.Errors;
 using Whisper.Server.EventLog;
+using Whisper.Server.Feed;
 using Whisper.Server.Health;
 using Whisper.Server.Ingest;
 using Whisper.Server.Json;
@@ -35,7 +37,8 @@ public static partial class WhisperServerApp
     /// <param name="settings">Listening URLs, keys file and limits.</param>
     /// <param name="store">The region's store, opened by the caller.</param>
     /// <param name="logging">Replaces the default console logging when given (providers are cleared first).</param>
-    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null)
+    /// <param name="feed">When given, <c>GET /v1/feed</c> is mapped and served by it (the caller owns it, as the store).</param>
+    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
@@ -68,9 +71,18 @@ public static partial class WhisperServerApp
         });
 
         AddServices(builder.Services, settings, store, keys);
+        if (feed is not null)
+        {
+            builder.Services.AddFeed(feed);
+        }
 
         var app = builder.Build();
         UsePipeline(app, settings);
+        if (feed is not null)
+        {
+            app.MapFeed();
+        }
+
         LogStartup(app, settings, store, keys);
         return app;
     }

@@ -1,0 +1,24 @@
+using Whisper.Evaluation.Baselines;
+using Whisper.Evaluation.Engine;
+
+namespace Whisper.Evaluation;
+
+/// <summary>The recommenders a default run compares: the random floor, the three baselines, then the Whisper engine.</summary>
+public static class DefaultRecommenders
+{
+    /// <summary>random, popularity, item-knn, bpr-mf.</summary>
+    public static IReadOnlyList<IRecommender> Baselines(EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            new RandomRecommender(options.Seed),
+            new PopularityRecommender(),
+            new ItemKnnRecommender(),
+            new BprRecommender(new BprOptions { Seed = options.Seed }),
+        ];
+    }
+
+    /// <summary>The baselines plus "whisper" (the engine's two-tower model with its default options).</summary>
+    public static IReadOnlyList<IRecommender> All(EvaluationOptions options) => [.. Baselines(options), new WhisperEngineRecommender()];
+}

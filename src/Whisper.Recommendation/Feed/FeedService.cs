@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+using Whisper.Core.Domain;
+using Whisper.Recommendation.Candidates;
+using Whisper.Recommendation.Catalog;
+using Whisper.Recommendation.Model;
+using Whisper.Recommendation.Ranking;
+using Whisper.Recommendation.Reranking;
+using Whisper.Storage;
+
+namespace Whisper.Recommendation.Feed;
+
+/// <summary>
+/// The For You feed: user check → user vector (none: cold start) → candidate sources with budgets → ranker → re-ranker
+/// → page + signed cursor, and every served item appended to the event log as an impression (deterministic ids, so a
+/// retried request logs nothing twice). Thread-safe; one instance serves the process. See docs/feed.md.
+/// </summary>
+public sealed class FeedService
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly IEventLog _events;
+    private readonly CatalogView _catalog;
+    private readonly IEmbeddingModel _model;
+    private readonly ICandidateSource[] _sources;
+    private readonly IRanker _ranker;
+    private readonly ReRanker _reranker;
+    private readonly FeedOptions _options;
+    private readonly IFeedCursorKey _key;
+    private readonly TimeProvider _time;
+    private readonly IImpressionListener? _listener;
+    private readonly Func<long, IReadOnlySet<long>>? _blockedCreators;
+    private readonly FeedSessionStore _sessions;
+
+    /// <param name="events">Where served impressions go (the region store's <see cref="IWhisperStore.Events"/>).</param>
+    /// <param name="catalog">The in-memory catalog (users must be in it).</param>
+    /// <param name="model">The serving embedding model.</param>
+    /// <param name="sources">Candidate sources, by priority: a video several propose keeps the first one's origin.</param>
+    /// <param name="ranker">Usually a <see cref="RankerSlot"/> holding the fallback until LightGBM is trained.</param>
+    /// <param name="reranker">Page rules; default <see cref="ReRankerOptions"/> when null.</param>
+    /// <param name="options">Limits and budgets; validated here (throws <see cref="RecommendationOptionsException"/>).</param>
+    /// <param name="cursorKey">Cursor signing key; a random per-process key when null.</param>
+    /// <param name="time">Clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="listener">Told after each page's impressions are appended.</param>
+    /// <param name="blockedCreators">The user's blocked creators, when the platform has a block list.</param>
+    public FeedService(
+        IEventLog events,
+        CatalogView catalog,
+        IEmbeddingModel model,
+        IReadOnlyList<ICandidateSource> sources,
+        IRanker ranker,
+        ReRanker? reranker = null,
+        FeedOptions? options = null,
+        IFeedCursorKey? cursorKey = null,
+        TimeProvider? time = null,
+        IImpressionListener? listener = null,
+        Func<long, IReadOnlySet<long>>? blockedCreators = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(ranker);
+        _options = options ?? new FeedOptions();
+        _options.EnsureValid();
+        _events = events;
+        _catalog = catalog;
+        _model = model;
+        _sources = [.. sources];
+        _ranker = ranker;
+        _reranker = reranker ?? new ReRanker(new ReRankerOptions());
+        _key = cursorKey ?? new RandomFeedCursorKey();
+        if (_key.Key.Length < 32)
+        {
+            throw new ArgumentException("The cursor key must have at least 32 bytes.", nameof(cursorKey));
+        }
+
+        _time = time ?? TimeProvider.System;
+        _listener = listener;
+        _blockedCreators = blockedCreators;
+        _sessions = new FeedSessionStore(_options.RecentlyServedPerUser, _options.MaxTrackedUsers);
+    }
+
+    public FeedOptions Options => _options;
+
+    public IEmbeddingModel Model => _model;
+
+    /// <summary>Users whose served history is held in memory now.</summary>
+    public int TrackedUsers => _sessions.Count;
+
+    /// <summary>
+    /// One page of <paramref name="userId"/>'s feed. <paramref name="cursor"/> is null for a new session, else the
+    /// previous page's <see cref="FeedPage.NextCursor"/>. Refusals come back as a status, never as an exception.
+    /// </summary>
+    public async Task<FeedResult> GetFeedAsync(long userId, int count, string? cursor, CancellationToken cancellationToken = default)
+    {
+        if (count < 1 || count > _options.MaxCount)
+        {
+            return FeedResult.Failed(FeedStatus.InvalidCount, $"count is {count}; ask for 1..{_options.MaxCount} items.");
+        }
+
+        if (!_catalog.IsKnownUser(userId))
+        {
+            return FeedResult.Failed(FeedStatus.UnknownUser, $"No user with id {userId}.");
+        }
+
+        var now = _time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        FeedCursorState? from = null;
+        if (cursor is not null)
+        {
+            var problem = CheckCursor(cursor, userId, nowMs, out from);
+            if (problem is not null)
+            {
+                return FeedResult.Failed(FeedStatus.InvalidCursor, problem);
+            }
+        }
+
+        var user = _sessions.Get(userId, nowMs);
+        var requestKey = cursor ?? "";
+        var served = new HashSet<long>();
+        FeedPage? replay = null;
+        EngagementEvent[] replayImpressions = [];
+        lock (user.Gate)
+        {
+            if (user.LastPage is { } last && user.LastRequestKey == requestKey && user.LastCount == count
+                && (cursor is not null || nowMs - user.LastRequestAtMs <= (long)_options.RetryWindow.TotalMilliseconds))
+            {
+                replay = last;
+                replayImpressions = user.LastImpressions;
+            }
+            else
+            {
+                user.CopyServedTo(served);
+            }
+        }
+
+        if (replay is not null)
+        {
+            // A retry: the same page, and re-appending the same impression ids stores nothing new.
+            await AppendAsync(replayImpressions, cancellationToken).ConfigureAwait(false);
+            return new FeedResult(FeedStatus.Ok, replay, null);
+        }
+
+        var session = from?.Session ?? NewSession(userId, nowMs);
+        var pageNumber = from?.Page ?? 0;
+        var bloom = from?.Served ?? new byte[FeedCursor.BloomBytes];
+        var (page, impressions) = Compose(userId, count, now, session, pageNumber, bloom, served);
+
+        await AppendAsync(impressions, cancellationToken).ConfigureAwait(false);
+        lock (user.Gate)
+        {
+            foreach (var item in page.Items)
+            {
+                user.AddServed(item.VideoId);
+            }
+
+            user.LastRequestKey = requestKey;
+            user.LastRequestAtMs = nowMs;
+            user.LastCount = count;
+            user.LastPage = page;
+            user.LastImpressions = impressions;
+        }
+
+        return new FeedResult(FeedStatus.Ok, page, null);
+    }
+
+    private (FeedPage Page, EngagementEvent[] Impressions) Compose(long userId, int count, DateTimeOffset now, ulong session, int pageNumber, byte[] bloom, HashSet<long> served)
+    {
+        var vector = new float[_model.Dimension];
+        var cold = !_model.TryGetUserVector(userId, vector);
+        var request = new FeedRequest(userId, _catalog.RegionOfUser(userId), now, count)
+        {
+            UserVector = cold ? [] : vector,
+            RecentlyServed = served,
+            BlockedCreators = _blockedCreators?.Invoke(userId) ?? new HashSet<long>(),
+        };
+
+        var merged = new List<Candidate>(256);
+        CandidateMerger.Collect(_sources, request, cold ? _options.ColdStartBudgets : _options.Budgets, new List<Candidate>(256), merged);
+        var known = 0;
+        var candidates = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, merged.Count));
+        var facts = ArrayPool<VideoFacts>.Shared.Rent(Math.Max(1, merged.Count));
+        var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, merged.Count));
+        var ranked = ArrayPool<RankedCandidate>.Shared.Rent(Math.Max(1, merged.Count));
+        try
+        {
+            foreach (var candidate in merged)
+            {
+                // Drop what the catalog does not know and what this session's cursor says was served already.
+                if (_catalog.TryGetVideo(candidate.VideoId, out var video) && !FeedCursor.MayHaveServed(bloom, candidate.VideoId))
+                {
+                    candidates[known] = candidate;
+                    facts[known++] = video;
+                }
+            }
+
+            _ranker.Score(request, candidates.AsSpan(0, known), scores.AsSpan(0, known));
+            for (var i = 0; i < known; i++)
+            {
+                ranked[i] = new RankedCandidate(candidates[i], scores[i], facts[i]);
+            }
+
+            var composed = _reranker.Rerank(request, ranked.AsSpan(0, known), count);
+            var items = new FeedItem[composed.Count];
+            var impressions = new EngagementEvent[composed.Count];
+            var nextBloom = (byte[])bloom.Clone();
+            for (var i = 0; i < items.Length; i++)
+            {
+                var pick = composed.Items[i];
+                items[i] = new FeedItem(pick.VideoId, pick.CreatorId, pick.Candidate.Origin, pick.Score, i);
+                impressions[i] = new EngagementEvent(ImpressionIds.For(userId, session, pageNumber, i), userId, pick.VideoId, EventKind.Impression, now);
+                FeedCursor.AddServed(nextBloom, pick.VideoId);
+            }
+
+            var next = FeedCursor.Encode(new FeedCursorState(userId, session, pageNumber + 1, now.ToUnixTimeMilliseconds(), nextBloom), _key.Key);
+            var rankerVersion = _ranker is IVersionedRanker versioned ? versioned.Version : _ranker.GetType().Name;
+            return (new FeedPage(userId, pageNumber, items, next, _model.Version, rankerVersion, cold), impressions);
+        }
+        finally
+        {
+            ArrayPool<Candidate>.Shared.Return(candidates);
+            ArrayPool<VideoFacts>.Shared.Return(facts, clearArray: true);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<RankedCandidate>.Shared.Return(ranked, clearArray: true);
+        }
+    }
+
+    private async Task AppendAsync(EngagementEvent[] impressions, CancellationToken cancellationToken)
+    {
+        if (impressions.Length == 0)
+        {
+            return;
+        }
+
+        var result = await _events.AppendAsync(impressions, cancellationToken).ConfigureAwait(false);
+        _listener?.OnImpressionsAppended(result, impressions);
+    }
+
+    private string? CheckCursor(string cursor, long userId, long nowMs, out FeedCursorState? state)
+    {
+        var problem = FeedCursor.TryDecode(cursor, _key.Key, out state);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (state!.UserId != userId)
+        {
+            return "cursor was issued to another user; start again without a cursor.";
+        }
+
+        if (state.Page < 1)
+        {
+            return "cursor names no valid page; start again without a cursor.";
+        }
+
+        if (nowMs - state.IssuedAtMs > (long)_options.CursorLifetime.TotalMilliseconds)
+        {
+            return $"cursor expired (older than {_options.CursorLifetime.TotalHours:0.##} h); start again without a cursor.";
+        }
+
+        if (state.IssuedAtMs - nowMs > (long)ClockSkew.TotalMilliseconds)
+        {
+            return "cursor was issued in the future; start again without a cursor.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Session id of a new paging session: keyed hash of (user, time), so ids are unguessable yet reproducible under a test clock.</summary>
+    private ulong NewSession(long userId, long nowMs)
+    {
+        Span<byte> input = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(input, userId);
+        BinaryPrimitives.WriteInt64LittleEndian(input[8..], nowMs);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key.Key, input, mac);
+        return BinaryPrimitives.ReadUInt64LittleEndian(mac);
+    }
+}
