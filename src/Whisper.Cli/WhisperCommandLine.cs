@@ -19,7 +19,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console) };
         var keys = new Command("keys", "API keys for the server.") { KeysCreateCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -31,6 +31,7 @@ public static class WhisperCommandLine
             keys,
             bench,
             EvalCommand.Create(console),
+            new Command("features", "Feature contracts: export a region's, diff two regions'.") { FeaturesExportCommand.Create(console), FeaturesDiffCommand.Create(console) },
         };
     }
 

@@ -38,7 +38,8 @@ public static partial class WhisperServerApp
     /// <param name="store">The region's store, opened by the caller.</param>
     /// <param name="logging">Replaces the default console logging when given (providers are cleared first).</param>
     /// <param name="feed">When given, <c>GET /v1/feed</c> is mapped and served by it (the caller owns it, as the store).</param>
-    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null)
+    /// <param name="afterIngest">Called after each ingested batch that appended events (e.g. the engine's <c>Nudge</c>).</param>
+    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null, Action? afterIngest = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
@@ -71,6 +72,7 @@ public static partial class WhisperServerApp
         });
 
         AddServices(builder.Services, settings, store, keys);
+        builder.Services.AddSingleton(new IngestNotifier(afterIngest));
         if (feed is not null)
         {
             builder.Services.AddFeed(feed);

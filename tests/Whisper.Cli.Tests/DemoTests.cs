@@ -18,6 +18,8 @@ public sealed class DemoTests
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("where to look", run.Out, StringComparison.Ordinal);
         Assert.Contains("/health/ready", run.Out, StringComparison.Ordinal);
+        Assert.Contains("/v1/feed?user=1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("For You: user 1", run.Out, StringComparison.Ordinal); // the sample page came back over HTTP
         await using var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("whisper.db")));
         var counts = await store.Catalog.CountAsync();
         Assert.Equal(300, counts.Users);
@@ -55,7 +57,13 @@ public sealed class DemoTests
 
         Assert.Equal(ExitCodes.Ok, second.ExitCode);
         await using var reopened = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("whisper.db")));
-        Assert.Equal(firstHead + 1, await reopened.Events.GetHeadAsync()); // only the second self-check's view is new
+        // The world is not stored again: only the second run's sample page (impressions) and self-check view are new.
+        var added = new List<Whisper.Core.Domain.LoggedEvent>();
+        await reopened.Events.ReadAsync(firstHead, 1_000, added);
+        Assert.Equal(Whisper.Core.Domain.EventKind.View, added[^1].Event.Kind);
+        Assert.All(added[..^1], e => Assert.Equal(Whisper.Core.Domain.EventKind.Impression, e.Event.Kind));
+        Assert.InRange(added.Count, 2, 11);
+        Assert.Contains("HNSW index loaded", second.Out, StringComparison.Ordinal); // resumed beside the checkpoint, not rebuilt
         Assert.Equal(firstKey, await File.ReadAllTextAsync(temp.File("demo-api-key")));
     }
 }

@@ -113,7 +113,7 @@ public static class TrainBenchmark
 
         var stats = trainer.Stats;
         var tables = new JsonObject();
-        var names = new[] { "users", "regions", "hours", "videos", "creators", "topics" };
+        var names = new[] { "users", "regions", "hours", "videos", "creators", "topics", "history" };
         var tableStats = trainer.Model.TableStats;
         for (var i = 0; i < tableStats.Count; i++)
         {

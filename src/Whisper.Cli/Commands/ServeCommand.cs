@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 
 using Whisper.Cli.Console;
+using Whisper.Recommendation.Engine;
 using Whisper.Server;
 using Whisper.Storage;
 
@@ -23,13 +24,19 @@ public static class ServeCommand
         var urls = UrlsOption();
         var keys = KeysCreateCommand.KeysPathOption();
         var verbose = new Option<bool>("--verbose") { Description = "Log one line per request (method, path, status, duration)." };
-        var command = new Command("serve", "Serve ingest, catalog, health, OpenAPI and metrics over HTTP.") { urls, keys, verbose };
+        var noFeed = new Option<bool>("--no-feed") { Description = "Do not host the recommendation engine (no GET /v1/feed, no training)." };
+        var checkpoints = CheckpointsOption();
+        var command = new Command("serve", "Serve the For You feed, ingest, catalog, health, OpenAPI and metrics over HTTP.") { urls, keys, verbose, noFeed, checkpoints };
         store.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var settings = Settings(parse.GetValue(urls)!, parse.GetValue(keys)!);
-            await using var opened = await WhisperStores.OpenAsync(store.Resolve(parse), ct).ConfigureAwait(false);
-            await using var app = Build(settings, opened, parse.GetValue(verbose));
+            var storeOptions = store.Resolve(parse);
+            await using var opened = await WhisperStores.OpenAsync(storeOptions, ct).ConfigureAwait(false);
+            await using var engine = parse.GetValue(noFeed)
+                ? null
+                : await EngineStartup.StartAsync(console, opened, EngineStartup.Options(parse.GetValue(checkpoints) ?? DefaultCheckpoints(storeOptions)), ct).ConfigureAwait(false);
+            await using var app = Build(settings, opened, parse.GetValue(verbose), engine);
             await app.StartAsync(ct).ConfigureAwait(false);
             console.Out.WriteLine($"Serving {opened.Provider} store on {string.Join(", ", app.Urls)}; Ctrl+C stops.");
             try
@@ -47,6 +54,21 @@ public static class ServeCommand
         return command;
     }
 
+    public static Option<string?> CheckpointsOption() => new("--checkpoints")
+    {
+        Description = "Folder for the trainer's checkpoints and the saved HNSW index (default: 'model' beside the SQLite file, or .whisper/model).",
+    };
+
+    /// <summary>'model' beside a SQLite store; .whisper/model for PostgreSQL.</summary>
+    public static string DefaultCheckpoints(StoreOptions store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var folder = store.Provider == StoreProvider.Sqlite && !store.ConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetDirectoryName(Path.GetFullPath(store.ConnectionString))
+            : null;
+        return Path.Combine(folder ?? ".whisper", "model");
+    }
+
     /// <summary>Server settings from CLI values; a missing keys file is a usage error naming the fix.</summary>
     public static WhisperServerSettings Settings(string urls, string keysPath)
     {
@@ -59,11 +81,11 @@ public static class ServeCommand
     }
 
     /// <summary>Builds the app, turning settings problems into one usage line.</summary>
-    public static Microsoft.AspNetCore.Builder.WebApplication Build(WhisperServerSettings settings, IWhisperStore store, bool verbose)
+    public static Microsoft.AspNetCore.Builder.WebApplication Build(WhisperServerSettings settings, IWhisperStore store, bool verbose, RecommendationEngine? engine = null)
     {
         try
         {
-            return WhisperServerApp.Build(settings, store, CliLogging.Configure(verbose));
+            return WhisperServerApp.Build(settings, store, CliLogging.Configure(verbose), engine?.Feed, engine is null ? null : engine.Nudge);
         }
         catch (OptionsValidationException e)
         {

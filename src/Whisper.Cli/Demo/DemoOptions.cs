@@ -11,6 +11,9 @@ public sealed record DemoOptions(string DataDirectory, WorldOptions World, strin
 
     public string KeysPath => Path.Combine(DataDirectory, "api-keys.json");
 
+    /// <summary>The trainer's checkpoints and the saved HNSW index: a second run resumes instead of retraining.</summary>
+    public string CheckpointDirectory => Path.Combine(DataDirectory, "model");
+
     /// <summary>The demo key in plain text, readable only by its owner (0600), so the printed curl lines work.</summary>
     public string DemoKeyPath => Path.Combine(DataDirectory, "demo-api-key");
 }

@@ -1,9 +1,14 @@
+using System.Diagnostics;
+using System.Globalization;
+
 using Spectre.Console;
 
 using Whisper.Cli.Commands;
 using Whisper.Cli.Console;
 using Whisper.Core.Domain;
+using Whisper.Recommendation.Engine;
 using Whisper.Server.Client;
+using Whisper.Server.Feed;
 using Whisper.Storage;
 
 namespace Whisper.Cli.Demo;
@@ -14,6 +19,9 @@ namespace Whisper.Cli.Demo;
 /// </summary>
 public static class DemoRunner
 {
+    /// <summary>The user whose For You page the demo fetches and prints (every world has user 1).</summary>
+    public const long SampleUser = 1;
+
     public static async Task<DemoResult> RunAsync(DemoOptions options, CliConsole console, CancellationToken ct)
     {
         Directory.CreateDirectory(options.DataDirectory);
@@ -24,13 +32,18 @@ public static class DemoRunner
         WorldSummaryTable.Write(console, summary, options.GroundTruthPath);
 
         var key = await DemoKey.EnsureAsync(options.KeysPath, options.DemoKeyPath, ct).ConfigureAwait(false);
-        await using var app = ServeCommand.Build(ServeCommand.Settings(options.Urls, options.KeysPath), store, verbose: false);
+        var settings = ServeCommand.Settings(options.Urls, options.KeysPath);
+        var engineStarted = Stopwatch.StartNew();
+        await using var engine = await EngineStartup.StartAsync(console, store, EngineStartup.Options(options.CheckpointDirectory), ct).ConfigureAwait(false);
+        console.Out.WriteLine($"Engine ready in {engineStarted.Elapsed.TotalSeconds:F1} s (model at log position {engine.Trainer.Position:N0}, HNSW index {engine.AnnSource}).");
+        await using var app = ServeCommand.Build(settings, store, verbose: false, engine);
         await app.StartAsync(ct).ConfigureAwait(false);
         var baseUrl = app.Urls.First().TrimEnd('/');
 
-        var check = await SelfCheckAsync(baseUrl, key, ct).ConfigureAwait(false);
+        var check = await SelfCheckAsync(baseUrl, key, engine, ct).ConfigureAwait(false);
         var counts = await store.Catalog.CountAsync(ct).ConfigureAwait(false);
         var head = await store.Events.GetHeadAsync(ct).ConfigureAwait(false);
+        PrintFeed(console, check.Feed);
         PrintWhereToLook(console, options, baseUrl, check, counts, head);
 
         var result = new DemoResult(baseUrl, counts, head, check);
@@ -51,16 +64,37 @@ public static class DemoRunner
         return result;
     }
 
-    /// <summary>Reads a video and ingests one view through the real HTTP API, as a client would.</summary>
-    private static async Task<SelfCheck> SelfCheckAsync(string baseUrl, string key, CancellationToken ct)
+    /// <summary>Fetches a For You page, reads a video and ingests one view through the real HTTP API, as a client would.</summary>
+    private static async Task<SelfCheck> SelfCheckAsync(string baseUrl, string key, RecommendationEngine engine, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
         var client = new WhisperClient(http, key);
+        var feed = await client.GetFeedAsync(SampleUser, 10, cancellationToken: ct).ConfigureAwait(false);
+
+        // The page's impressions are written in the background; flush them so the view below is the log's last event.
+        await engine.FlushImpressionsAsync(ct).ConfigureAwait(false);
         var video = await client.GetVideoAsync(1, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The demo world has no video 1; the store looks incomplete.");
         var view = new EngagementEvent(Guid.NewGuid(), 1, video.Id, EventKind.View, DateTimeOffset.UtcNow, Math.Min(video.DurationMs, 5_000));
         var appended = await client.IngestAsync([view], ct).ConfigureAwait(false);
-        return new SelfCheck(video.Id, appended.LastSequence);
+        return new SelfCheck(video.Id, appended.LastSequence, feed);
+    }
+
+    private static void PrintFeed(CliConsole console, FeedResponse feed)
+    {
+        var table = new Table().Title(Markup.Escape($"For You: user {SampleUser} (ranker {feed.RankerVersion}, model {feed.ModelVersion}{(feed.ColdStart ? ", cold start" : string.Empty)})"))
+            .AddColumn("#").AddColumn("video").AddColumn("creator").AddColumn("source").AddColumn("score");
+        foreach (var item in feed.Items)
+        {
+            table.AddRow(
+                (item.Position + 1).ToString(CultureInfo.InvariantCulture),
+                item.VideoId.ToString(CultureInfo.InvariantCulture),
+                item.CreatorId.ToString(CultureInfo.InvariantCulture),
+                item.Origin,
+                item.Score.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        console.Ansi.Write(table);
     }
 
     private static void PrintWhereToLook(CliConsole console, DemoOptions options, string baseUrl, SelfCheck check, CatalogCounts counts, long head)
@@ -68,7 +102,8 @@ public static class DemoRunner
         var auth = $"-H \"Authorization: Bearer $(cat {options.DemoKeyPath})\"";
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("store", Markup.Escape($"{Path.GetFullPath(options.StorePath)} ({counts.Users:N0} users, {counts.Videos:N0} videos, log head {head:N0})"));
-        grid.AddRow("self-check", Markup.Escape($"read video {check.VideoId} and ingested a view at sequence {check.IngestedSequence:N0} over HTTP"));
+        grid.AddRow("self-check", Markup.Escape($"fetched user {SampleUser}'s For You page ({check.Feed.Items.Count} videos), read video {check.VideoId} and ingested a view at sequence {check.IngestedSequence:N0} over HTTP"));
+        grid.AddRow("feed", Markup.Escape($"curl {auth} \"{baseUrl}/v1/feed?user={SampleUser}&count=10\""));
         grid.AddRow("health", Markup.Escape($"{baseUrl}/health/ready"));
         grid.AddRow("OpenAPI", Markup.Escape($"{baseUrl}/openapi/v1.json"));
         grid.AddRow("API key", Markup.Escape($"{options.DemoKeyPath} (owner-only file; keys file {options.KeysPath} holds only hashes)"));
@@ -80,7 +115,7 @@ public static class DemoRunner
 }
 
 /// <summary>What the demo's self-check did through the HTTP API.</summary>
-public sealed record SelfCheck(long VideoId, long IngestedSequence);
+public sealed record SelfCheck(long VideoId, long IngestedSequence, FeedResponse Feed);
 
 /// <summary>What the demo left running (or ran, with <see cref="DemoOptions.ExitAfterStart"/>).</summary>
 public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check);

@@ -9,7 +9,12 @@ namespace Whisper.Evaluation.Data;
 /// </summary>
 public sealed record RelevanceRule
 {
-    /// <summary>0.8: on MovieLens a view reaches it exactly for ratings ≥ 4 (watch = rating / 5 · duration).</summary>
+    /// <summary>
+    /// 0.8: on MovieLens a view reaches it exactly for ratings ≥ 4 (watch = rating / 5 · duration). The engine's trainer
+    /// labels with the same threshold (<see cref="Whisper.Recommendation.Model.TwoTowerOptions.DefaultLongWatchFraction"/>,
+    /// asserted equal in tests; kept as a double here so 0.8 is exact), and the evaluation adapter passes this rule's
+    /// value to it.
+    /// </summary>
     public const double DefaultLongWatchFraction = 0.8;
 
     public static RelevanceRule Default { get; } = new();

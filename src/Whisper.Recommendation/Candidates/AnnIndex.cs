@@ -47,6 +47,45 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
             multi: false);
     }
 
+    private AnnIndex(int dimension, AnnIndexOptions options, USearchIndex index)
+    {
+        Options = options;
+        Dimension = dimension;
+        _insertBuffer = new float[dimension];
+        _index = index;
+        _count = checked((int)index.Size());
+    }
+
+    /// <summary>
+    /// Loads an index written by <see cref="Save"/> (USearch's own file format). The caller must know the file holds
+    /// <paramref name="dimension"/>-dimensional inner-product vectors — the engine encodes it in the file name. Loading
+    /// 100k vectors takes well under a second, against 30–60 s to build them one by one on a 2-vCPU box.
+    /// </summary>
+    public static AnnIndex Load(string path, int dimension, AnnIndexOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        var resolved = options ?? AnnIndexOptions.Default;
+        CandidateOptionsException.ThrowIfAny(resolved.Validate());
+        return new AnnIndex(dimension, resolved, new USearchIndex(path));
+    }
+
+    /// <summary>Writes the whole index to <paramref name="path"/> (exclusive: writers and searches wait).</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _lock.EnterWriteLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _index.Save(path);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     public AnnIndexOptions Options { get; }
 
     public int Dimension { get; }

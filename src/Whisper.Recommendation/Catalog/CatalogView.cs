@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Whisper.Core.Domain;
 using Whisper.Storage;
 

@@ -52,6 +52,24 @@ internal static class VectorMath
         }
     }
 
+    /// <summary>destination *= scale.</summary>
+    public static void Scale(Span<float> destination, float scale)
+    {
+        var n = destination.Length;
+        ref var rd = ref MemoryMarshal.GetReference(destination);
+        var s = Vector128.Create(scale);
+        var i = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            (Vector128.LoadUnsafe(ref rd, (nuint)i) * s).StoreUnsafe(ref rd, (nuint)i);
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref rd, i) *= scale;
+        }
+    }
+
     /// <summary>destination += scale · source.</summary>
     public static void AddScaled(Span<float> destination, ReadOnlySpan<float> source, float scale)
     {
@@ -98,6 +116,40 @@ internal static class VectorMath
         for (; i < n; i++)
         {
             var g = Unsafe.Add(ref rg, i) * scale;
+            var acc = Unsafe.Add(ref ra, i) + (g * g);
+            Unsafe.Add(ref ra, i) = acc;
+            Unsafe.Add(ref rw, i) -= learningRate * g / MathF.Sqrt(acc);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Adagrad(Span{float}, Span{float}, ReadOnlySpan{float}, float, float)"/> with an L2 term (weight decay):
+    /// g = scale · direction + l2 · w, acc += g², w −= lr · g / √acc, element-wise.
+    /// </summary>
+    public static void AdagradDecay(Span<float> weights, Span<float> accumulator, ReadOnlySpan<float> direction, float scale, float learningRate, float l2)
+    {
+        var n = weights.Length;
+        accumulator = accumulator[..n];
+        direction = direction[..n];
+        ref var rw = ref MemoryMarshal.GetReference(weights);
+        ref var ra = ref MemoryMarshal.GetReference(accumulator);
+        ref var rg = ref MemoryMarshal.GetReference(direction);
+        var s = Vector128.Create(scale);
+        var lr = Vector128.Create(learningRate);
+        var decay = Vector128.Create(l2);
+        var i = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            var w = Vector128.LoadUnsafe(ref rw, (nuint)i);
+            var g = (Vector128.LoadUnsafe(ref rg, (nuint)i) * s) + (decay * w);
+            var acc = Vector128.LoadUnsafe(ref ra, (nuint)i) + (g * g);
+            acc.StoreUnsafe(ref ra, (nuint)i);
+            (w - (lr * g / Vector128.Sqrt(acc))).StoreUnsafe(ref rw, (nuint)i);
+        }
+
+        for (; i < n; i++)
+        {
+            var g = (Unsafe.Add(ref rg, i) * scale) + (l2 * Unsafe.Add(ref rw, i));
             var acc = Unsafe.Add(ref ra, i) + (g * g);
             Unsafe.Add(ref ra, i) = acc;
             Unsafe.Add(ref rw, i) -= learningRate * g / MathF.Sqrt(acc);

@@ -21,10 +21,21 @@ public sealed class FeedService
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    private static readonly IReadOnlySet<long> NoCreators = new HashSet<long>();
+
+    [ThreadStatic]
+    private static List<Candidate>? t_merged;
+
+    [ThreadStatic]
+    private static HashSet<long>? t_served;
+
+    [ThreadStatic]
+    private static float[]? t_vector;
+
     private readonly IEventLog _events;
     private readonly CatalogView _catalog;
     private readonly IEmbeddingModel _model;
-    private readonly ICandidateSource[] _sources;
+    private readonly CandidateSourceSet _candidates;
     private readonly IRanker _ranker;
     private readonly ReRanker _reranker;
     private readonly FeedOptions _options;
@@ -37,7 +48,8 @@ public sealed class FeedService
     /// <param name="events">Where served impressions go (the region store's <see cref="IWhisperStore.Events"/>).</param>
     /// <param name="catalog">The in-memory catalog (users must be in it).</param>
     /// <param name="model">The serving embedding model.</param>
-    /// <param name="sources">Candidate sources, by priority: a video several propose keeps the first one's origin.</param>
+    /// <param name="sources">Candidate sources, by priority: a video several propose keeps the first one's origin
+    /// (merged by a <see cref="CandidateSourceSet"/> with <see cref="FeedOptions.Candidates"/>).</param>
     /// <param name="ranker">Usually a <see cref="RankerSlot"/> holding the fallback until LightGBM is trained.</param>
     /// <param name="reranker">Page rules; default <see cref="ReRankerOptions"/> when null.</param>
     /// <param name="options">Limits and budgets; validated here (throws <see cref="RecommendationOptionsException"/>).</param>
@@ -57,18 +69,35 @@ public sealed class FeedService
         TimeProvider? time = null,
         IImpressionListener? listener = null,
         Func<long, IReadOnlySet<long>>? blockedCreators = null)
+        : this(events, catalog, model, SourceSet(sources, options), ranker, reranker, options, cursorKey, time, listener, blockedCreators)
+    {
+    }
+
+    /// <summary>The feed over an already built <see cref="CandidateSourceSet"/> (its options replace <see cref="FeedOptions.Candidates"/>).</summary>
+    public FeedService(
+        IEventLog events,
+        CatalogView catalog,
+        IEmbeddingModel model,
+        CandidateSourceSet candidates,
+        IRanker ranker,
+        ReRanker? reranker = null,
+        FeedOptions? options = null,
+        IFeedCursorKey? cursorKey = null,
+        TimeProvider? time = null,
+        IImpressionListener? listener = null,
+        Func<long, IReadOnlySet<long>>? blockedCreators = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(ranker);
-        _options = options ?? new FeedOptions();
+        _options = (options ?? new FeedOptions()) with { Candidates = candidates.Options };
         _options.EnsureValid();
         _events = events;
         _catalog = catalog;
         _model = model;
-        _sources = [.. sources];
+        _candidates = candidates;
         _ranker = ranker;
         _reranker = reranker ?? new ReRanker(new ReRankerOptions());
         _key = cursorKey ?? new RandomFeedCursorKey();
@@ -84,6 +113,17 @@ public sealed class FeedService
     }
 
     public FeedOptions Options => _options;
+
+    /// <summary>The candidate sources and their merge.</summary>
+    public CandidateSourceSet Candidates => _candidates;
+
+    private static CandidateSourceSet SourceSet(IReadOnlyList<ICandidateSource> sources, FeedOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var feedOptions = options ?? new FeedOptions();
+        feedOptions.EnsureValid();
+        return new CandidateSourceSet(sources, feedOptions.Candidates);
+    }
 
     public IEmbeddingModel Model => _model;
 
@@ -120,7 +160,9 @@ public sealed class FeedService
 
         var user = _sessions.Get(userId, nowMs);
         var requestKey = cursor ?? "";
-        var served = new HashSet<long>();
+        // Per-thread scratch: the set is filled here and only read by the synchronous Compose below (no await between).
+        var served = t_served ??= new HashSet<long>(256);
+        served.Clear();
         FeedPage? replay = null;
         EngagementEvent[] replayImpressions = [];
         lock (user.Gate)
@@ -169,22 +211,24 @@ public sealed class FeedService
 
     private (FeedPage Page, EngagementEvent[] Impressions) Compose(long userId, int count, DateTimeOffset now, ulong session, int pageNumber, byte[] bloom, HashSet<long> served)
     {
-        var vector = new float[_model.Dimension];
+        var vector = t_vector is { } cached && cached.Length == _model.Dimension ? cached : t_vector = new float[_model.Dimension];
         var cold = !_model.TryGetUserVector(userId, vector);
         var request = new FeedRequest(userId, _catalog.RegionOfUser(userId), now, count)
         {
             UserVector = cold ? [] : vector,
             RecentlyServed = served,
-            BlockedCreators = _blockedCreators?.Invoke(userId) ?? new HashSet<long>(),
+            BlockedCreators = _blockedCreators?.Invoke(userId) ?? NoCreators,
         };
 
-        var merged = new List<Candidate>(256);
-        CandidateMerger.Collect(_sources, request, cold ? _options.ColdStartBudgets : _options.Budgets, new List<Candidate>(256), merged);
+        var merged = t_merged ??= new List<Candidate>(512);
+        merged.Clear();
+        _candidates.Collect(request, merged);
         var known = 0;
-        var candidates = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, merged.Count));
-        var facts = ArrayPool<VideoFacts>.Shared.Rent(Math.Max(1, merged.Count));
-        var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, merged.Count));
-        var ranked = ArrayPool<RankedCandidate>.Shared.Rent(Math.Max(1, merged.Count));
+        var size = Math.Max(1, merged.Count);
+        var candidates = ArrayPool<Candidate>.Shared.Rent(size);
+        var facts = ArrayPool<VideoFacts>.Shared.Rent(size);
+        var scores = ArrayPool<float>.Shared.Rent(size);
+        var ranked = ArrayPool<RankedCandidate>.Shared.Rent(size);
         try
         {
             foreach (var candidate in merged)
@@ -197,7 +241,10 @@ public sealed class FeedService
                 }
             }
 
-            _ranker.Score(request, candidates.AsSpan(0, known), scores.AsSpan(0, known));
+            merged.Clear();
+            var rankedCount = PreRank(request, cold, candidates.AsSpan(0, known), facts.AsSpan(0, known), scores.AsSpan(0, known));
+            _ranker.Score(request, candidates.AsSpan(0, rankedCount), scores.AsSpan(0, rankedCount));
+            LowerTail(scores.AsSpan(0, known), rankedCount);
             for (var i = 0; i < known; i++)
             {
                 ranked[i] = new RankedCandidate(candidates[i], scores[i], facts[i]);
@@ -225,6 +272,86 @@ public sealed class FeedService
             ArrayPool<VideoFacts>.Shared.Return(facts, clearArray: true);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<RankedCandidate>.Shared.Return(ranked, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// Orders the candidates by model score (source score in cold start), best first, so the ranker only needs the
+    /// head: returns how many go through the ranker (<see cref="FeedOptions.RankTopK"/>, or all). The pre-scores of
+    /// the tail are left in <paramref name="scores"/> for <see cref="LowerTail"/>.
+    /// </summary>
+    private int PreRank(FeedRequest request, bool cold, Span<Candidate> candidates, Span<VideoFacts> facts, Span<float> scores)
+    {
+        var topK = _options.RankTopK;
+        if (topK == 0 || candidates.Length <= topK || IsModelScore(_ranker))
+        {
+            return candidates.Length;
+        }
+
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            scores[i] = cold ? (float)candidates[i].SourceScore : _model.Score(request.UserId, candidates[i].VideoId);
+        }
+
+        // Sort descending by pre-score, carrying candidates and facts along (~350 items: an index sort is cheap).
+        var order = ArrayPool<int>.Shared.Rent(candidates.Length);
+        var keys = ArrayPool<float>.Shared.Rent(candidates.Length);
+        var tmpCandidates = ArrayPool<Candidate>.Shared.Rent(candidates.Length);
+        var tmpFacts = ArrayPool<VideoFacts>.Shared.Rent(candidates.Length);
+        try
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                order[i] = i;
+                keys[i] = -scores[i];
+            }
+
+            keys.AsSpan(0, candidates.Length).Sort(order.AsSpan(0, candidates.Length));
+            candidates.CopyTo(tmpCandidates);
+            facts.CopyTo(tmpFacts);
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = tmpCandidates[order[i]];
+                facts[i] = tmpFacts[order[i]];
+                scores[i] = -keys[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<float>.Shared.Return(keys);
+            ArrayPool<Candidate>.Shared.Return(tmpCandidates, clearArray: true);
+            ArrayPool<VideoFacts>.Shared.Return(tmpFacts, clearArray: true);
+        }
+
+        return topK;
+    }
+
+    /// <summary>The model-score ranker needs no pre-rank: it is the pre-rank.</summary>
+    private static bool IsModelScore(IRanker ranker) => ranker is ModelScoreRanker or RankerSlot { Current: ModelScoreRanker };
+
+    /// <summary>Puts the unranked tail just below every ranked score (steps of 0.001), keeping its pre-rank order.</summary>
+    private static void LowerTail(Span<float> scores, int rankedCount)
+    {
+        if (rankedCount >= scores.Length)
+        {
+            return;
+        }
+
+        var floor = float.PositiveInfinity;
+        for (var i = 0; i < rankedCount; i++)
+        {
+            if (float.IsFinite(scores[i]))
+            {
+                floor = Math.Min(floor, scores[i]);
+            }
+        }
+
+        floor = float.IsFinite(floor) ? floor : 0;
+        for (var i = rankedCount; i < scores.Length; i++)
+        {
+            // Strictly decreasing below the floor, in pre-rank order (the tail is already sorted best first).
+            scores[i] = floor - (0.001f * (i - rankedCount + 1));
         }
     }
 

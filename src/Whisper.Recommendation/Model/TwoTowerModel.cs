@@ -5,7 +5,7 @@ namespace Whisper.Recommendation.Model;
 
 /// <summary>
 /// The two-tower retrieval model the online trainer writes and serving reads.
-/// User tower = user + region + hour-of-day embeddings (summed); video tower = video + creator + mean of hashtag
+/// User tower = user + region + hour-of-day embeddings + recent-history vector (summed); video tower = video + creator + mean of hashtag
 /// (<see cref="TopicKey"/>) embeddings; score = user · video + video bias + creator bias + global bias.
 /// Sums instead of a concat-projection keep a step at ~7 row updates of <see cref="Dimension"/> floats.
 /// <para>
@@ -50,6 +50,7 @@ public sealed class TwoTowerModel : IEmbeddingModel
         Videos = all[3];
         Creators = all[4];
         Topics = all[5];
+        History = all[6];
     }
 
     public TwoTowerOptions Options { get; }
@@ -82,7 +83,10 @@ public sealed class TwoTowerModel : IEmbeddingModel
 
     internal EmbeddingTable Topics { get; }
 
-    internal IReadOnlyList<EmbeddingTable> AllTables => [Users, Regions, Hours, Videos, Creators, Topics];
+    /// <summary>Per user, the decayed mean of the towers of their recent positive videos (see <see cref="TwoTowerOptions.HistoryDecay"/>).</summary>
+    internal EmbeddingTable History { get; }
+
+    internal IReadOnlyList<EmbeddingTable> AllTables => [Users, Regions, Hours, Videos, Creators, Topics, History];
 
     internal float GlobalBias;
 
@@ -108,6 +112,12 @@ public sealed class TwoTowerModel : IEmbeddingModel
         }
 
         var any = hasUser;
+        if (History.TryGetRow(userId, out row))
+        {
+            VectorMath.Add(destination, History.Weights(row)[..d]);
+            any = true;
+        }
+
         if (Regions.TryGetRow(RegionKey(_catalog.RegionOfUser(userId)), out row))
         {
             VectorMath.Add(destination, Regions.Weights(row)[..d]);

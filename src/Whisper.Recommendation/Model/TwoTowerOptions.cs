@@ -8,6 +8,12 @@ namespace Whisper.Recommendation.Model;
 /// </summary>
 public sealed record TwoTowerOptions
 {
+    /// <summary>
+    /// 0.8: the one definition of a long watch, shared with evaluation (<c>RelevanceRule</c>), so the trainer learns
+    /// the positives it is judged on. On MovieLens imports (watch = rating / 5 · duration) it is exactly rating ≥ 4.
+    /// </summary>
+    public const float DefaultLongWatchFraction = 0.8f;
+
     /// <summary>Tower output length (and every embedding's).</summary>
     public int Dimension { get; init; } = 32;
 
@@ -44,7 +50,7 @@ public sealed record TwoTowerOptions
     public int MaxPending { get; init; } = 1 << 18;
 
     /// <summary>A view is a long watch (positive) when watch time ≥ this fraction of the video's duration; shorter views are negatives.</summary>
-    public float LongWatchFraction { get; init; } = 0.5f;
+    public float LongWatchFraction { get; init; } = DefaultLongWatchFraction;
 
     public float LongWatchWeight { get; init; } = 1f;
 
@@ -67,6 +73,26 @@ public sealed record TwoTowerOptions
 
     /// <summary>Recent view/skip video ids kept for negative sampling (a ring, checkpointed).</summary>
     public int NegativePoolSize { get; init; } = 4096;
+
+    /// <summary>
+    /// Weight γ of the newest positive in the user's history vector h ← (1 − γ)·h + γ·v, where v is the tower of the
+    /// video the user just engaged with (a decayed mean of recent positives, YouTube-DNN style). The user tower adds h.
+    /// 0 turns the history feature off (h stays absent).
+    /// </summary>
+    public float HistoryDecay { get; init; } = 0.25f;
+
+    /// <summary>
+    /// L2 penalty (weight decay) λ: every Adagrad step on a user, region, hour, video, creator or topic row adds λ·w to
+    /// that row's gradient (embedding and bias), so only rows an event touches decay. 0 (the default) is today's
+    /// unregularised trainer, bit for bit.
+    /// </summary>
+    public float L2 { get; init; }
+
+    /// <summary>The training objective for positives; <see cref="TrainingLoss.Pointwise"/> by default.</summary>
+    public TrainingLoss Loss { get; init; } = TrainingLoss.Pointwise;
+
+    /// <summary>Where sampled negatives come from; <see cref="NegativeSampling.Exposure"/> (the recent-exposure ring) by default.</summary>
+    public NegativeSampling NegativeSampling { get; init; } = NegativeSampling.Exposure;
 
     /// <summary>Every problem at once, each naming the option and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -100,6 +126,31 @@ public sealed record TwoTowerOptions
             }
         }
 
+        if (!(HistoryDecay >= 0 && HistoryDecay <= 1))
+        {
+            problems.Add($"HistoryDecay must be in [0, 1] (got {HistoryDecay}); 0 turns the recent-history feature off.");
+        }
+
+        if (!(L2 >= 0 && L2 <= 1))
+        {
+            problems.Add($"L2 must be in [0, 1] (got {L2}); 0 turns weight decay off.");
+        }
+
+        if (!Enum.IsDefined(Loss))
+        {
+            problems.Add($"Loss must be Pointwise or Pairwise (got {(int)Loss}).");
+        }
+
+        if (!Enum.IsDefined(NegativeSampling))
+        {
+            problems.Add($"NegativeSampling must be Exposure or Uniform (got {(int)NegativeSampling}).");
+        }
+
+        if (Loss == TrainingLoss.Pairwise && NegativesPerPositive < 1)
+        {
+            problems.Add("Loss Pairwise needs NegativesPerPositive ≥ 1 (each positive is scored against sampled negatives).");
+        }
+
         if (NegativesPerPositive is < 0 or > 64)
         {
             problems.Add($"NegativesPerPositive must be 0..64 (got {NegativesPerPositive}).");
@@ -126,7 +177,7 @@ public sealed record TwoTowerOptions
         return problems;
     }
 
-    /// <summary>Options of the six tables, in checkpoint order: users, regions, hours, videos, creators, topics.</summary>
+    /// <summary>Options of the seven tables, in checkpoint order: users, regions, hours, videos, creators, topics, history.</summary>
     public IReadOnlyList<EmbeddingTableOptions> TableOptions()
     {
         var d = Dimension;
@@ -138,6 +189,7 @@ public sealed record TwoTowerOptions
             Table("videos", 4, VideoAdmitAfter, Ttl, MaxVideos, withBias: true),
             Table("creators", 5, 1, null, MaxCreators, withBias: true),
             Table("topics", 6, 1, null, MaxTopics, withBias: false),
+            Table("history", 7, 1, Ttl, MaxUsers, withBias: false),
         ];
 
         EmbeddingTableOptions Table(string name, long tag, int admitAfter, TimeSpan? ttl, int maxRows, bool withBias) => new()

@@ -7,14 +7,29 @@ namespace Whisper.Recommendation.Training;
 /// skip), so negatives follow the exposure distribution. Its contents are a function of the log prefix and are
 /// written into checkpoints (N × 8 bytes, 32 KiB by default), which is what makes a resumed run sample the same
 /// negatives as an uninterrupted one.
+/// <para>
+/// With <see cref="Model.NegativeSampling.Uniform"/> it also keeps every distinct video ever exposed, in order of first
+/// exposure (also a function of the log prefix, also checkpointed), and draws uniformly from those instead: BPR-MF's
+/// uniform negatives, which do not push popular videos down the way exposure-distributed negatives do.
+/// </para>
 /// </summary>
 internal sealed class NegativePool
 {
     private readonly long[] _ids;
     private int _count;
     private int _next;
+    private readonly List<long>? _distinct;
+    private readonly HashSet<long>? _seen;
 
-    public NegativePool(int capacity) => _ids = new long[capacity];
+    public NegativePool(int capacity, bool uniform = false)
+    {
+        _ids = new long[capacity];
+        if (uniform)
+        {
+            _distinct = [];
+            _seen = [];
+        }
+    }
 
     public int Capacity => _ids.Length;
 
@@ -28,11 +43,23 @@ internal sealed class NegativePool
         {
             _count++;
         }
+
+        if (_seen is not null && _seen.Add(videoId))
+        {
+            _distinct!.Add(videoId);
+        }
     }
 
-    /// <summary>A uniformly drawn entry, or 0 when the pool is empty.</summary>
-    public long Sample(ref ulong state) =>
-        _count == 0 ? 0 : _ids[(int)((IdHash.Next(ref state) >> 32) % (uint)_count)];
+    /// <summary>A uniformly drawn entry (uniform mode: a uniformly drawn distinct video), or 0 when the pool is empty.</summary>
+    public long Sample(ref ulong state)
+    {
+        if (_distinct is not null)
+        {
+            return _distinct.Count == 0 ? 0 : _distinct[(int)((IdHash.Next(ref state) >> 32) % (uint)_distinct.Count)];
+        }
+
+        return _count == 0 ? 0 : _ids[(int)((IdHash.Next(ref state) >> 32) % (uint)_count)];
+    }
 
     internal void Write(SnapshotWriter writer)
     {
@@ -43,9 +70,19 @@ internal sealed class NegativePool
         {
             writer.WriteInt64(id);
         }
+
+        writer.WriteInt32(_distinct?.Count ?? 0);
+        if (_distinct is not null)
+        {
+            foreach (var id in _distinct)
+            {
+                writer.WriteInt64(id);
+            }
+        }
     }
 
-    internal void Read(SnapshotReader reader)
+    /// <summary>Reads the pool; <paramref name="withDistinct"/> is false for version-2 checkpoints, which lack the distinct list.</summary>
+    internal void Read(SnapshotReader reader, bool withDistinct = true)
     {
         reader.Field = "negative pool";
         var capacity = reader.ReadInt32();
@@ -61,6 +98,28 @@ internal sealed class NegativePool
         for (var i = 0; i < _ids.Length; i++)
         {
             _ids[i] = reader.ReadInt64();
+        }
+
+        if (!withDistinct)
+        {
+            return;
+        }
+
+        var distinct = reader.ReadInt32();
+        if (distinct < 0 || (_distinct is null && distinct != 0))
+        {
+            throw reader.Error($"{distinct} distinct negative-pool videos do not fit the options' negative sampling");
+        }
+
+        for (var i = 0; i < distinct; i++)
+        {
+            var id = reader.ReadInt64();
+            if (!_seen!.Add(id))
+            {
+                throw reader.Error($"video {id} repeats in the distinct negative-pool list");
+            }
+
+            _distinct!.Add(id);
         }
     }
 }

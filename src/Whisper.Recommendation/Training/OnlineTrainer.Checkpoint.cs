@@ -90,6 +90,11 @@ public sealed partial class OnlineTrainer
         try
         {
             await trainer.CatchUpAsync(progress, cancellationToken).ConfigureAwait(false);
+            for (var pass = 1; pass < trainer._options.Epochs; pass++)
+            {
+                await trainer.ReplayPassAsync(pass, progress, cancellationToken).ConfigureAwait(false);
+            }
+
             if (options.CheckpointDirectory is not null)
             {
                 await trainer.CheckpointAsync(cancellationToken).ConfigureAwait(false);

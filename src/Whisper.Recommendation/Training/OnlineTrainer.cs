@@ -176,6 +176,60 @@ public sealed partial class OnlineTrainer : IDisposable
 
     public void Dispose() => _wake.Dispose();
 
+    /// <summary>
+    /// One more pass over events 1..<see cref="Position"/> (an offline epoch): each event is applied again with negative
+    /// draws keyed by <paramref name="pass"/>; the position does not move. Reports stage "train" from 0 to the position.
+    /// </summary>
+    private async Task ReplayPassAsync(int pass, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException("The trainer is single-threaded: an epoch must not overlap StepAsync or RunAsync.");
+        }
+
+        try
+        {
+            var end = Position;
+            var at = 0L;
+            progress?.Report(new TrainingProgress("train", 0, end));
+            while (at < end)
+            {
+                _batch.Clear();
+                var read = await _log.ReadAsync(at, (int)Math.Min(_options.BatchSize, end - at), _batch, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var before = at;
+                foreach (var logged in _batch)
+                {
+                    if (logged.Sequence > end)
+                    {
+                        break;
+                    }
+
+                    if (logged.Sequence > at)
+                    {
+                        _learner.Apply(logged, pass);
+                        at = logged.Sequence;
+                    }
+                }
+
+                NotifySink();
+                progress?.Report(new TrainingProgress("train", at, end));
+                if (at == before)
+                {
+                    break; // the log served nothing new: stop rather than spin
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
     private void NotifySink()
     {
         var changed = _learner.Changed;

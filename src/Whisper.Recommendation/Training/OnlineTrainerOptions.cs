@@ -22,6 +22,13 @@ public sealed record OnlineTrainerOptions
     /// <summary>Checkpoints kept (the newest); older ones are deleted after a new one is in place.</summary>
     public int KeepCheckpoints { get; init; } = 2;
 
+    /// <summary>
+    /// Passes over the log in <see cref="OnlineTrainer.TrainFromScratchAsync"/> (the offline retrain). The first pass is
+    /// the online pass; passes 2.. replay events 1..head with fresh negative draws (keyed by pass) without moving the
+    /// position. Online following (<see cref="OnlineTrainer.RunAsync"/>) always makes one pass. Default 1.
+    /// </summary>
+    public int Epochs { get; init; } = 1;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -37,6 +44,11 @@ public sealed record OnlineTrainerOptions
         if (BatchSize is < 1 or > 1_000_000)
         {
             problems.Add($"BatchSize must be 1..1,000,000 (got {BatchSize}).");
+        }
+
+        if (Epochs is < 1 or > 100)
+        {
+            problems.Add($"Epochs must be 1..100 (got {Epochs}); 1 is the online single pass.");
         }
 
         if (PollInterval <= TimeSpan.Zero)

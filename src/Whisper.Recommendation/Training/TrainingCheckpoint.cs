@@ -6,11 +6,19 @@ namespace Whisper.Recommendation.Training;
 
 /// <summary>
 /// The checkpoint file (docs/embedding-snapshot.md, "Checkpoint file"): everything the trainer's future depends on —
-/// options, lineage, log position, the six tables, global bias, event-time clocks, counters and the negative pool.
+/// options, lineage, log position, the seven tables, global bias, event-time clocks, counters and the negative pool.
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    public const int Version = 1;
+    /// <summary>
+    /// 3 added <see cref="TwoTowerOptions.L2"/>, <see cref="TwoTowerOptions.Loss"/> and
+    /// <see cref="TwoTowerOptions.NegativeSampling"/> to the options and the distinct-video list to the negative pool;
+    /// version 2 files still read (as L2 0, pointwise, exposure sampling).
+    /// </summary>
+    public const int Version = 3;
+
+    /// <summary>The oldest version this build reads.</summary>
+    public const int MinVersion = 2;
 
     public static ReadOnlySpan<byte> Magic => "WHSPCKP\n"u8;
 
@@ -57,9 +65,9 @@ internal static class TrainingCheckpoint
 
         r.Field = "version";
         var version = r.ReadInt32();
-        if (version != Version)
+        if (version is < MinVersion or > Version)
         {
-            throw new EmbeddingSnapshotFormatException(source, 8, $"checkpoint format version {version} is not supported (this build reads version {Version})");
+            throw new EmbeddingSnapshotFormatException(source, 8, $"checkpoint format version {version} is not supported (this build reads versions {MinVersion}..{Version})");
         }
 
         r.Field = "lineage";
@@ -70,7 +78,7 @@ internal static class TrainingCheckpoint
             throw r.Error($"negative log position {position}");
         }
 
-        var options = ReadOptions(r);
+        var options = ReadOptions(r, version);
         r.Field = "table count";
         var count = r.ReadInt32();
         var expected = options.TableOptions();
@@ -97,7 +105,7 @@ internal static class TrainingCheckpoint
         learner.Watermark = r.ReadInt64();
         learner.NextSweepAt = r.ReadInt64();
         learner.Stats = new TrainerStats(r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
-        learner.Pool.Read(r);
+        learner.Pool.Read(r, withDistinct: version >= 3);
         r.VerifyChecksum();
         if (!r.AtEnd())
         {
@@ -127,9 +135,13 @@ internal static class TrainingCheckpoint
         w.WriteSingles([o.LongWatchWeight, o.LikeWeight, o.ShareWeight, o.CommentWeight, o.FollowWeight, o.SkipWeight, o.ShortViewWeight, o.SampledNegativeWeight]);
         w.WriteInt32(o.NegativesPerPositive);
         w.WriteInt32(o.NegativePoolSize);
+        w.WriteSingle(o.HistoryDecay);
+        w.WriteSingle(o.L2);
+        w.WriteInt32((int)o.Loss);
+        w.WriteInt32((int)o.NegativeSampling);
     }
 
-    private static TwoTowerOptions ReadOptions(SnapshotReader r)
+    private static TwoTowerOptions ReadOptions(SnapshotReader r, int version)
     {
         r.Field = "model options";
         var dimension = r.ReadInt32();
@@ -166,7 +178,13 @@ internal static class TrainingCheckpoint
             SampledNegativeWeight = r.ReadSingle(),
             NegativesPerPositive = r.ReadInt32(),
             NegativePoolSize = r.ReadInt32(),
+            HistoryDecay = r.ReadSingle(),
         };
+        if (version >= 3)
+        {
+            options = options with { L2 = r.ReadSingle(), Loss = (TrainingLoss)r.ReadInt32(), NegativeSampling = (NegativeSampling)r.ReadInt32() };
+        }
+
         var problems = options.Validate();
         return problems.Count == 0 ? options : throw r.Error($"invalid model options: {string.Join(" ", problems)}");
     }

@@ -8,6 +8,7 @@ using System.Text.Json.Serialization.Metadata;
 using Whisper.Core.Domain;
 using Whisper.Server.Catalog;
 using Whisper.Server.Errors;
+using Whisper.Server.Feed;
 using Whisper.Server.Ingest;
 using Whisper.Server.Json;
 using Whisper.Storage;
@@ -53,6 +54,26 @@ public sealed class WhisperClient(HttpClient httpClient, string? apiKey = null)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// GET /v1/feed: one page of <paramref name="userId"/>'s For You feed (read role). Pass the previous page's
+    /// <see cref="FeedResponse.NextCursor"/> as <paramref name="cursor"/> for the next page; null starts a session.
+    /// </summary>
+    public Task<FeedResponse> GetFeedAsync(long userId, int? count = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/v1/feed?user={userId}");
+        if (count is { } n)
+        {
+            path += string.Create(CultureInfo.InvariantCulture, $"&count={n}");
+        }
+
+        if (cursor is not null)
+        {
+            path += "&cursor=" + Uri.EscapeDataString(cursor);
+        }
+
+        return GetAsync(path, FeedJsonContext.Default.FeedResponse, cancellationToken);
     }
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)

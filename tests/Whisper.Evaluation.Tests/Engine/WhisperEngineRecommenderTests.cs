@@ -7,9 +7,10 @@ namespace Whisper.Evaluation.Tests.Engine;
 [Collection(SmallWorld.Collection)]
 public sealed class WhisperEngineRecommenderTests(SmallWorld world)
 {
-    /// <summary>The issue's requirement. Measured on this world (temporal, NDCG@10): whisper 0.0291, item-knn 0.0371,
-    /// bpr-mf 0.0304, popularity 0.0187, random 0.0035 — so it does not hold yet; see docs/evaluation.md.</summary>
-    [Fact(Skip = "Issue requirement not met yet: whisper 0.0291 < item-knn 0.0371 and bpr-mf 0.0304 on NDCG@10 (small world, temporal). Reported to the lead, not tuned.")]
+    /// <summary>The issue's requirement on the small world (temporal, NDCG@10). Measured: whisper 0.0582, item-knn 0.0371,
+    /// bpr-mf 0.0304, popularity 0.0187, random 0.0035 (docs/evaluation.md, "Measured"). Hyper-parameters and blend
+    /// weights were chosen on a validation slice of the training period, never on this split.</summary>
+    [Fact]
     public void Whisper_SmallWorld_BeatsEveryBaselineOnNdcg()
     {
         var whisper = world.Report.Recommenders.Single(r => r.Name == "whisper").Metrics.Ndcg;
@@ -26,6 +27,19 @@ public sealed class WhisperEngineRecommenderTests(SmallWorld world)
         Assert.True(ndcg["whisper"] > ndcg["popularity"], $"whisper {ndcg["whisper"]:F4} vs popularity {ndcg["popularity"]:F4}");
         Assert.True(ndcg["whisper"] > 3 * ndcg["random"], $"whisper {ndcg["whisper"]:F4} vs random {ndcg["random"]:F4}");
     }
+
+    [Fact]
+    public void Whisper_SmallWorld_ReportsFittedBlendAndAlignedLongWatch()
+    {
+        var whisper = world.Report.Recommenders.Single(r => r.Name == "whisper");
+        Assert.Equal("0.8", whisper.Parameters["longWatchFraction"]);
+        Assert.Equal(5, whisper.Parameters["blendWeights"].Split(' ').Length);
+        Assert.NotEqual("1 0 0 0 0", whisper.Parameters["blendWeights"]);
+    }
+
+    [Fact]
+    public void RelevanceRule_AndTrainer_ShareOneLongWatchThreshold() =>
+        Assert.Equal(Whisper.Recommendation.Model.TwoTowerOptions.DefaultLongWatchFraction, (float)Whisper.Evaluation.Data.RelevanceRule.DefaultLongWatchFraction);
 
     [Fact]
     public async Task TrainingEventLog_TemporalSplit_ServesOnlyTrainingEventsDenselyInLogOrder()

@@ -230,11 +230,11 @@ public sealed class FeedServiceTests : IAsyncLifetime
     [Fact]
     public void Constructor_BadOptions_ThrowsListingAll()
     {
-        var options = new FeedOptions { MaxCount = 0, RecentlyServedPerUser = -1, CursorLifetime = TimeSpan.Zero, Budgets = new CandidateBudgets(0, 0, 0, 0, 0) };
+        var options = new FeedOptions { MaxCount = 0, RecentlyServedPerUser = -1, CursorLifetime = TimeSpan.Zero, Candidates = new CandidateSourceSetOptions { Warm = new SourceBudgets(0, 0, 0, 0, 0) } };
 
         var error = Assert.Throws<RecommendationOptionsException>(() => _world.Service(options));
 
-        Assert.Equal(5, error.Problems.Count); // MaxCount, DefaultCount (> MaxCount), RecentlyServedPerUser, CursorLifetime, Budgets
+        Assert.Equal(5, error.Problems.Count); // MaxCount, DefaultCount (> MaxCount), RecentlyServedPerUser, CursorLifetime, Candidates.Warm
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class FeedWorld : IAsyncDisposable
         Sources =
         [
             new RankedByModelSource(Model, all),
-            new ListCandidateSource(CandidateOrigin.Following, [.. all.Where(v => 1 + (v % 20) == 3)]),
+            new ListCandidateSource(CandidateOrigin.Following, [.. all.Where(v => 1 + (v % 20) == 3)], r => r.UserId == 1), // only user 1 follows creator 3
             new ListCandidateSource(CandidateOrigin.Trending, [.. all.OrderBy(v => (v * 31) % 600)]),
             new ListCandidateSource(CandidateOrigin.Fresh, all), // video 1 is the newest
         ];

@@ -21,7 +21,17 @@ public sealed class CheckpointResumeTests
     };
 
     [Fact]
-    public async Task ResumeAsync_AfterCrashMidway_ParametersBitwiseEqualToUninterruptedRun()
+    public Task ResumeAsync_AfterCrashMidway_ParametersBitwiseEqualToUninterruptedRun() => CrashResumeEqualsStraightRun(Model);
+
+    /// <summary>
+    /// The same guarantee with the BPR loss, weight decay and uniform negatives (checkpointed options and the
+    /// distinct-video list, format version 3).
+    /// </summary>
+    [Fact]
+    public Task ResumeAsync_PairwiseWithL2_AfterCrashMidway_ParametersBitwiseEqualToUninterruptedRun() =>
+        CrashResumeEqualsStraightRun(Model with { Loss = TrainingLoss.Pairwise, L2 = 1e-3f, NegativeSampling = NegativeSampling.Uniform });
+
+    private static async Task CrashResumeEqualsStraightRun(TwoTowerOptions model)
     {
         var folder = Directory.CreateTempSubdirectory("whisper-trainer-");
         try
@@ -30,7 +40,7 @@ public sealed class CheckpointResumeTests
             await WorldWriter.WriteAsync(new WorldOptions { Users = 400, Videos = 600, Days = 6, SessionsPerUserPerDay = 0.6, Seed = 11 }, store, Path.Combine(folder.FullName, "w.wgt"));
             var catalog = await CatalogView.LoadAsync(store.Catalog);
             var head = await store.Events.GetHeadAsync();
-            var options = new OnlineTrainerOptions { Model = Model, BatchSize = 700, CheckpointDirectory = Path.Combine(folder.FullName, "ckpt"), CheckpointEvery = head / 5 };
+            var options = new OnlineTrainerOptions { Model = model, BatchSize = 700, CheckpointDirectory = Path.Combine(folder.FullName, "ckpt"), CheckpointEvery = head / 5 };
 
             long crashedAt;
             using (var doomed = new OnlineTrainer(store.Events, catalog, options))
@@ -50,7 +60,7 @@ public sealed class CheckpointResumeTests
             await resumed.CatchUpAsync();
 
             var progress = new List<TrainingProgress>();
-            using var straight = await OnlineTrainer.TrainFromScratchAsync(store.Events, catalog, new OnlineTrainerOptions { Model = Model, BatchSize = 1024 }, new SyncProgress(progress));
+            using var straight = await OnlineTrainer.TrainFromScratchAsync(store.Events, catalog, new OnlineTrainerOptions { Model = model, BatchSize = 1024 }, new SyncProgress(progress));
 
             Assert.Equal(head, straight.Position);
             Assert.Equal(new TrainingProgress("train", head, head), progress[^1]);

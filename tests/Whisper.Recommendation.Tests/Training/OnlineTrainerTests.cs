@@ -46,7 +46,7 @@ public sealed class OnlineTrainerTests
         Assert.Equal(2, trainer.Stats.Negatives);
 
         var low = trainer.Model.Score(1, 3);
-        trainer.Apply([Logged(3, EventKind.View, video: 3, watchMs: 5_000)]); // exactly 50%: long → positive
+        trainer.Apply([Logged(3, EventKind.View, video: 3, watchMs: 8_000)]); // exactly 80%: long → positive
         Assert.True(trainer.Model.Score(1, 3) > low);
         Assert.Equal(1, trainer.Stats.Positives);
     }

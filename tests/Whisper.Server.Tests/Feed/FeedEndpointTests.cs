@@ -114,4 +114,22 @@ public sealed class FeedEndpointTests : IAsyncLifetime
 
         Assert.Equal("forbidden", (await Problem.AssertAsync(response, HttpStatusCode.Forbidden)).Code());
     }
+
+    [Fact]
+    public async Task Ingest_AppendedBatch_CallsTheHookOnceAndADuplicateDoesNot()
+    {
+        var body = TestEvents.Batch(TestEvents.Json(5));
+
+        using (var first = await _host.SendIngestAsync(body))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var retry = await _host.SendIngestAsync(body))
+        {
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        }
+
+        Assert.Equal(1, _host.IngestNudges); // the retry appended nothing, so nothing to train on
+    }
 }

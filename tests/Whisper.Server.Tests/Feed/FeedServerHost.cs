@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -23,9 +24,11 @@ public sealed class FeedServerHost : IAsyncDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly string _directory;
+    private readonly StrongBox<int> _nudges;
 
-    private FeedServerHost(string directory, IWhisperStore store, WebApplication app, string readKey, string ingestKey)
+    private FeedServerHost(string directory, IWhisperStore store, WebApplication app, string readKey, string ingestKey, StrongBox<int> nudges)
     {
+        _nudges = nudges;
         _directory = directory;
         Store = store;
         App = app;
@@ -43,6 +46,9 @@ public sealed class FeedServerHost : IAsyncDisposable
     public string ReadKey { get; }
 
     public string IngestKey { get; }
+
+    /// <summary>Times the server's ingest hook fired (it nudges the engine in production).</summary>
+    public int IngestNudges => Volatile.Read(ref _nudges.Value);
 
     public static async Task<FeedServerHost> StartAsync()
     {
@@ -65,9 +71,18 @@ public sealed class FeedServerHost : IAsyncDisposable
         ];
         var feed = new FeedService(store.Events, catalog, model, sources, new RankerSlot(new ModelScoreRanker(model)));
         var settings = new WhisperServerSettings { Urls = "http://127.0.0.1:0", ApiKeysPath = keysPath };
-        var app = WhisperServerApp.Build(settings, store, logging => logging.AddProvider(new CapturingLoggerProvider()), feed);
+        var nudges = new StrongBox<int>();
+        var app = WhisperServerApp.Build(settings, store, logging => logging.AddProvider(new CapturingLoggerProvider()), feed,
+            () => Interlocked.Increment(ref nudges.Value));
         await app.StartAsync();
-        return new FeedServerHost(directory, store, app, readKey, ingestKey);
+        return new FeedServerHost(directory, store, app, readKey, ingestKey, nudges);
+    }
+
+    public Task<HttpResponseMessage> SendIngestAsync(string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IngestKey);
+        return Http.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> GetAsync(string path, string? key)
