@@ -32,6 +32,7 @@ public static class WhisperCommandLine
             bench,
             EvalCommand.Create(console),
             new Command("features", "Feature contracts: export a region's, diff two regions'.") { FeaturesExportCommand.Create(console), FeaturesDiffCommand.Create(console) },
+            new Command("lab", "Labs that measure degradation on a synthetic world.") { LabForkDegradationCommand.Create(console) },
         };
     }
 

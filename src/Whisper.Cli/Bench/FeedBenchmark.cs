@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
@@ -7,14 +9,21 @@ using Whisper.Recommendation.Ranking;
 
 namespace Whisper.Cli.Bench;
 
-/// <summary>What <c>whisper bench feed</c> measures.</summary>
-public sealed record FeedBenchOptions(int Requests, int WarmUp, int Concurrency, int Count, long Seed);
+/// <summary>What <c>whisper bench feed</c> measures; <paramref name="Concurrency"/> is the HTTP sweep (clients per step).</summary>
+public sealed record FeedBenchOptions(int Requests, int WarmUp, IReadOnlyList<int> Concurrency, int Count, long Seed);
 
 /// <summary>
-/// Feed latency and throughput in-process (one caller, then one per core) and over HTTP on loopback with N concurrent
-/// clients, for the model-score ranker (baseline) and the LightGBM ranker, on one engine in one run: the ranker slot
-/// is swapped between the phases. Users are drawn at random, first pages only; the retry window is 0 so a repeat is
-/// computed, not replayed.
+/// Feed latency and throughput in-process (one caller, then one per core) and over HTTP on loopback with a sweep of
+/// concurrent clients, for the model-score ranker (baseline) and the LightGBM ranker, on one engine in one run: the
+/// ranker slot is swapped between the phases. Users are drawn at random, first pages only; the retry window is 0 so a
+/// repeat is computed, not replayed.
+/// <para>
+/// The HTTP load generator runs in this process, on the same cores as Kestrel and the engine, so it is kept lean:
+/// one <see cref="SocketsHttpHandler"/> (no proxy, cookies or decompression), request URIs built before the clock
+/// starts, <see cref="HttpCompletionOption.ResponseHeadersRead"/> and the body read into a pooled buffer. Its cost is
+/// reported, not hidden: CPU ms per request in-process against over HTTP, and the plain
+/// <c>HttpClient.GetAsync</c> + <c>ReadAsByteArrayAsync</c> client at the top of the sweep for comparison.
+/// </para>
 /// </summary>
 public static class FeedBenchmark
 {
@@ -35,9 +44,19 @@ public static class FeedBenchmark
 
         var inProcess = new JsonObject();
         var http = new JsonObject();
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(world.BaseUrl + "/") };
+        var sweeps = new JsonObject();
+        var top = options.Concurrency.Max();
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = top,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(world.BaseUrl + "/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Key);
+        JsonObject? naive = null;
         foreach (var (name, ranker) in rankers)
         {
             engine.Ranker.Swap(ranker);
@@ -46,8 +65,41 @@ public static class FeedBenchmark
             var one = await InProcessAsync(engine, users, options.Requests, 1, options.Count, random, ct).ConfigureAwait(false);
             var all = await InProcessAsync(engine, users, options.Requests, Environment.ProcessorCount, options.Count, random, ct).ConfigureAwait(false);
             inProcess[name] = new JsonObject { ["one_caller"] = ToJson(one), [$"{Environment.ProcessorCount}_callers"] = ToJson(all) };
-            await HttpAsync(client, users, options.WarmUp, options.Concurrency, options.Count, random, ct).ConfigureAwait(false);
-            http[name] = ToJson(await HttpAsync(client, users, options.Requests, options.Concurrency, options.Count, random, ct).ConfigureAwait(false));
+            await HttpAsync(client, world.BaseUrl, users, options.WarmUp, top, options.Count, random, lean: true, ct).ConfigureAwait(false);
+            var sweep = new JsonObject();
+            JsonObject? withinTarget = null;
+            JsonObject? fastest = null;
+            foreach (var c in options.Concurrency)
+            {
+                var step = ToJson(await HttpAsync(client, world.BaseUrl, users, options.Requests, c, options.Count, random, lean: true, ct).ConfigureAwait(false));
+                step["concurrency"] = c;
+                sweep[c.ToString(System.Globalization.CultureInfo.InvariantCulture)] = step;
+                var rate = (double)step["feeds_per_s"]!;
+                if ((double)step["p99_ms"]! <= 10 && (withinTarget is null || rate > (double)withinTarget["feeds_per_s"]!))
+                {
+                    withinTarget = step;
+                }
+
+                if (fastest is null || rate > (double)fastest["feeds_per_s"]!)
+                {
+                    fastest = step;
+                }
+            }
+
+            // The best rate whose p99 meets 10 ms; when no step does, the fastest step (and targets.met says false).
+            http[name] = (withinTarget ?? fastest)!.DeepClone();
+            sweeps[name] = sweep;
+            if (naive is null)
+            {
+                // Same server, same engine, same ranker: only the client differs.
+                using var plainHandler = new SocketsHttpHandler { MaxConnectionsPerServer = top, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+                using var plain = new HttpClient(plainHandler) { BaseAddress = new Uri(world.BaseUrl + "/") };
+                plain.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Key);
+                await HttpAsync(plain, world.BaseUrl, users, options.WarmUp, top, options.Count, random, lean: false, ct).ConfigureAwait(false);
+                naive = ToJson(await HttpAsync(plain, world.BaseUrl, users, options.Requests, top, options.Count, random, lean: false, ct).ConfigureAwait(false));
+                naive["concurrency"] = top;
+                naive["ranker"] = name;
+            }
         }
 
         engine.Ranker.Swap(training?.Serving ?? baseline);
@@ -71,17 +123,23 @@ public static class FeedBenchmark
             ["breakdown_us_per_request"] = breakdown,
             ["in_process"] = inProcess,
             ["http"] = http,
-            ["http_concurrency"] = options.Concurrency,
+            ["http_sweep"] = sweeps,
+            ["http_concurrency"] = new JsonArray([.. options.Concurrency.Select(c => JsonValue.Create(c))]),
+            ["http_plain_httpclient"] = naive,
+            ["http_client"] = "lean: SocketsHttpHandler, prebuilt URIs, ResponseHeadersRead, pooled body buffer; in-process on the same cores as the server",
             ["baseline"] = "model_score (same engine, same run)",
             ["targets"] = new JsonObject
             {
                 ["http_p99_ms"] = 10,
                 ["http_feeds_per_s"] = 2000,
-                ["met"] = (double)best["p99_ms"]! <= 10 && (double)best["feeds_per_s"]! >= 2000,
+                ["met"] = Met(best),
+                ["met_by_ranker"] = new JsonObject([.. rankers.Select(r => KeyValuePair.Create(r.Name, (JsonNode?)Met(http[r.Name]!.AsObject())))]),
             },
             ["box"] = new JsonObject { ["processors"] = Environment.ProcessorCount, ["load_avg_1m_at_end"] = EngineBenchWorld.LoadAverage() },
         };
     }
+
+    private static bool Met(JsonObject http) => (double)http["p99_ms"]! <= 10 && (double)http["feeds_per_s"]! >= 2000;
 
     /// <summary>Medians, not means: on a shared 2-vCPU box preemption stalls dominate a mean.</summary>
     private static double Median(List<double> values)
@@ -90,7 +148,10 @@ public static class FeedBenchmark
         return values.Count == 0 ? 0 : Math.Round(values[values.Count / 2], 1);
     }
 
-    /// <summary>Where a request's time goes, one stage at a time (one caller, medians in µs): candidate retrieval per source, then model scores.</summary>
+    /// <summary>
+    /// Where a request's time goes, one stage at a time (one caller, medians in µs): candidate retrieval per source, then
+    /// model scores of all candidates batched (<c>ScoreMany</c>, as serving does) and, for comparison, one <c>Score</c> call per pair.
+    /// </summary>
     private static JsonObject Breakdown(RecommendationEngine engine, int users, int requests, Random random)
     {
         var vector = new float[engine.Trainer.Model.Dimension];
@@ -102,6 +163,9 @@ public static class FeedBenchmark
         }
 
         var scoring = new List<double>(requests);
+        var perPair = new List<double>(requests);
+        var ids = new long[1024];
+        var batch = new float[1024];
         var candidates = 0L;
         var now = DateTimeOffset.UtcNow;
         for (var r = 0; r < requests; r++)
@@ -125,6 +189,20 @@ public static class FeedBenchmark
                 engine.Trainer.Model.Score(user, c.VideoId);
             }
 
+            perPair.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+            if (ids.Length < into.Count)
+            {
+                ids = new long[into.Count * 2];
+                batch = new float[into.Count * 2];
+            }
+
+            for (var i = 0; i < into.Count; i++)
+            {
+                ids[i] = into[i].VideoId;
+            }
+
+            t = Stopwatch.GetTimestamp();
+            engine.Trainer.Model.ScoreMany(user, ids.AsSpan(0, into.Count), batch);
             scoring.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
             candidates += into.Count;
         }
@@ -136,6 +214,7 @@ public static class FeedBenchmark
         }
 
         json["model_score_all_candidates"] = Median(scoring);
+        json["model_score_all_candidates_per_pair_calls"] = Median(perPair);
         json["candidates_per_request"] = Math.Round((double)candidates / requests, 1);
         return json;
     }
@@ -161,8 +240,10 @@ public static class FeedBenchmark
     private static async Task<Dictionary<string, object>> InProcessAsync(RecommendationEngine engine, int users, int requests, int callers, int count, Random random, CancellationToken ct)
     {
         var latencies = new List<double>(requests);
+        var requestBytes = new List<long>(requests);
         var ids = Users(users, requests, random);
         var next = -1;
+        var cost = Cost.Now();
         var wall = Stopwatch.StartNew();
         var workers = new Task[callers];
         for (var w = 0; w < callers; w++)
@@ -171,11 +252,18 @@ public static class FeedBenchmark
                 async () =>
                 {
                     var mine = new List<double>();
+                    var myBytes = new List<long>();
                     for (int i; (i = Interlocked.Increment(ref next)) < ids.Length;)
                     {
+                        var thread = Environment.CurrentManagedThreadId;
+                        var allocated = GC.GetAllocatedBytesForCurrentThread();
                         var started = Stopwatch.GetTimestamp();
                         var result = await engine.Feed.GetFeedAsync(ids[i], count, null, ct).ConfigureAwait(false);
                         mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (Environment.CurrentManagedThreadId == thread)
+                        {
+                            myBytes.Add(GC.GetAllocatedBytesForCurrentThread() - allocated); // completed on this thread: the request's own allocations
+                        }
                         if (result.Page is null)
                         {
                             throw new InvalidOperationException($"Feed for user {ids[i]} failed: {result.Error}");
@@ -185,20 +273,50 @@ public static class FeedBenchmark
                     lock (latencies)
                     {
                         latencies.AddRange(mine);
+                        requestBytes.AddRange(myBytes);
                     }
                 },
                 ct);
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds);
+        var summary = WithCosts(EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds), cost, ids.Length);
+        requestBytes.Sort();
+        summary["request_alloc_bytes_p50"] = requestBytes.Count == 0 ? 0 : (int)requestBytes[requestBytes.Count / 2];
+        return summary;
     }
 
-    private static async Task<Dictionary<string, object>> HttpAsync(HttpClient client, int users, int requests, int concurrency, int count, Random random, CancellationToken ct)
+    /// <summary>Process-wide CPU time and allocated bytes, to be divided by the requests of one phase (background work included).</summary>
+    private readonly record struct Cost(TimeSpan Cpu, long Allocated)
+    {
+        public static Cost Now()
+        {
+            using var process = Process.GetCurrentProcess();
+            return new Cost(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: false));
+        }
+    }
+
+    private static Dictionary<string, object> WithCosts(Dictionary<string, object> summary, Cost before, int requests)
+    {
+        var after = Cost.Now();
+        summary["process_cpu_ms_per_request"] = Math.Round((after.Cpu - before.Cpu).TotalMilliseconds / Math.Max(1, requests), 3);
+        summary["process_alloc_bytes_per_request"] = (int)Math.Min(int.MaxValue, (after.Allocated - before.Allocated) / Math.Max(1, requests));
+        return summary;
+    }
+
+    private static async Task<Dictionary<string, object>> HttpAsync(
+        HttpClient client, string baseUrl, int users, int requests, int concurrency, int count, Random random, bool lean, CancellationToken ct)
     {
         var latencies = new List<double>(requests);
         var ids = Users(users, requests, random);
+        var uris = new Uri[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            uris[i] = new Uri(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{baseUrl}/v1/feed?user={ids[i]}&count={count}"));
+        }
+
         var next = -1;
+        var cost = Cost.Now();
         var wall = Stopwatch.StartNew();
         var workers = new Task[concurrency];
         for (var w = 0; w < concurrency; w++)
@@ -206,17 +324,24 @@ public static class FeedBenchmark
             workers[w] = Task.Run(
                 async () =>
                 {
-                    var mine = new List<double>();
-                    for (int i; (i = Interlocked.Increment(ref next)) < ids.Length;)
+                    var mine = new List<double>(requests / concurrency + 1);
+                    var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                    try
                     {
-                        var started = Stopwatch.GetTimestamp();
-                        using var response = await client.GetAsync($"v1/feed?user={ids[i]}&count={count}", ct).ConfigureAwait(false);
-                        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        if (!response.IsSuccessStatusCode || body.Length == 0)
+                        for (int i; (i = Interlocked.Increment(ref next)) < ids.Length;)
                         {
-                            throw new InvalidOperationException($"GET /v1/feed for user {ids[i]} answered {(int)response.StatusCode}.");
+                            var started = Stopwatch.GetTimestamp();
+                            var (status, length) = lean ? await LeanGetAsync(client, uris[i], buffer, ct).ConfigureAwait(false) : await PlainGetAsync(client, uris[i], ct).ConfigureAwait(false);
+                            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                            if (status != HttpStatusCode.OK || length == 0)
+                            {
+                                throw new InvalidOperationException($"GET /v1/feed for user {ids[i]} answered {(int)status}.");
+                            }
                         }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
 
                     lock (latencies)
@@ -228,7 +353,31 @@ public static class FeedBenchmark
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds);
+        return WithCosts(EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds), cost, ids.Length);
+    }
+
+    private static async Task<(HttpStatusCode Status, int Length)> LeanGetAsync(HttpClient client, Uri uri, byte[] buffer, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var length = 0;
+            for (int read; (read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0;)
+            {
+                length += read; // a page of 10 is ~1.3 KB: one or two reads; the bytes are overwritten, only counted
+            }
+
+            return (response.StatusCode, length);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, int Length)> PlainGetAsync(HttpClient client, Uri uri, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(uri, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        return (response.StatusCode, body.Length);
     }
 
     private static long[] Users(int users, int requests, Random random)

@@ -49,7 +49,11 @@ public static class BenchFeedCommand
         var world = new WorldFlags(days: 7);
         var requests = new Option<int>("--requests") { Description = "Measured feed requests per ranker and mode.", DefaultValueFactory = _ => 4_000 };
         var warmUp = new Option<int>("--warmup") { Description = "Unmeasured requests before each measurement.", DefaultValueFactory = _ => 500 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP clients.", DefaultValueFactory = _ => 8 };
+        var concurrency = new Option<string>("--concurrency")
+        {
+            Description = "Concurrent HTTP clients: one number or a comma-separated sweep; the report keeps the best rate whose p99 is within 10 ms.",
+            DefaultValueFactory = _ => "2,4,8",
+        };
         var count = new Option<int>("--count") { Description = "Items per page.", DefaultValueFactory = _ => 10 };
         var topK = new Option<int>("--rank-top-k") { Description = "Candidates (best by model score) the ranker scores; 0 = all.", DefaultValueFactory = _ => new Recommendation.Feed.FeedOptions().RankTopK };
         var trees = new Option<int>("--trees") { Description = "LightGBM trees per objective (boosting iterations); fewer is faster to score, see the AUC in the output.", DefaultValueFactory = _ => new Recommendation.Ranking.RankerOptions().Iterations };
@@ -64,7 +68,7 @@ public static class BenchFeedCommand
             var bench = new FeedBenchOptions(
                 BenchIngestCommand.Positive(parse.GetValue(requests), "--requests"),
                 NonNegative(parse.GetValue(warmUp), "--warmup"),
-                BenchIngestCommand.Positive(parse.GetValue(concurrency), "--concurrency"),
+                Sweep(parse.GetValue(concurrency)),
                 BenchIngestCommand.Positive(parse.GetValue(count), "--count"),
                 parse.GetValue(world.Seed));
             var k = NonNegative(parse.GetValue(topK), "--rank-top-k");
@@ -85,6 +89,22 @@ public static class BenchFeedCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    internal static IReadOnlyList<int> Sweep(string? text)
+    {
+        var values = new List<int>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                throw new UsageException($"--concurrency must be positive integers separated by commas (e.g. 2,4,8), not '{text}'.");
+            }
+
+            values.Add(value);
+        }
+
+        return values.Count > 0 ? [.. values.Distinct()] : throw new UsageException("--concurrency needs at least one value, e.g. 2,4,8.");
     }
 
     internal static int NonNegative(int value, string option) =>

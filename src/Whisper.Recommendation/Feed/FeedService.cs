@@ -23,6 +23,8 @@ public sealed class FeedService
 
     private static readonly IReadOnlySet<long> NoCreators = new HashSet<long>();
 
+    private static readonly byte[] EmptyBloom = new byte[FeedCursor.BloomBytes];
+
     [ThreadStatic]
     private static List<Candidate>? t_merged;
 
@@ -188,7 +190,7 @@ public sealed class FeedService
 
         var session = from?.Session ?? NewSession(userId, nowMs);
         var pageNumber = from?.Page ?? 0;
-        var bloom = from?.Served ?? new byte[FeedCursor.BloomBytes];
+        var bloom = from?.Served ?? EmptyBloom; // only read (Compose clones it for the next cursor)
         var (page, impressions) = Compose(userId, count, now, session, pageNumber, bloom, served);
 
         await AppendAsync(impressions, cancellationToken).ConfigureAwait(false);
@@ -288,9 +290,16 @@ public sealed class FeedService
             return candidates.Length;
         }
 
-        for (var i = 0; i < candidates.Length; i++)
+        if (cold)
         {
-            scores[i] = cold ? (float)candidates[i].SourceScore : _model.Score(request.UserId, candidates[i].VideoId);
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                scores[i] = candidates[i].SourceScore;
+            }
+        }
+        else
+        {
+            ModelScores.Fill(_model, request.UserId, candidates, scores);
         }
 
         // Sort descending by pre-score, carrying candidates and facts along (~350 items: an index sort is cheap).

@@ -24,4 +24,17 @@ public interface IEmbeddingModel
 
     /// <summary>Model score of the pair (dot product plus biases); higher is more relevant. 0 when neither side is known.</summary>
     float Score(long userId, long videoId);
+
+    /// <summary>
+    /// <see cref="Score(long, long)"/> of one user against many videos, into <paramref name="scores"/> (at least as long
+    /// as <paramref name="videoIds"/>). Implementations compute the user side once; the default calls
+    /// <see cref="Score(long, long)"/> per video.
+    /// </summary>
+    void ScoreMany(long userId, ReadOnlySpan<long> videoIds, Span<float> scores)
+    {
+        for (var i = 0; i < videoIds.Length; i++)
+        {
+            scores[i] = Score(userId, videoIds[i]);
+        }
+    }
 }

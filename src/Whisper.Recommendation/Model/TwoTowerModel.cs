@@ -133,6 +133,24 @@ public sealed class TwoTowerModel : IEmbeddingModel
         return any;
     }
 
+    /// <summary>
+    /// The user's recent-history component of the user tower alone (already included by <see cref="TryGetUserVector(long, int, Span{float})"/>);
+    /// false and zeros when the user has none. Lets a caller serve the tower without in-flight history state.
+    /// </summary>
+    public bool TryGetHistoryVector(long userId, Span<float> destination)
+    {
+        var d = Dimension;
+        destination = destination[..d];
+        destination.Clear();
+        if (!History.TryGetRow(userId, out var row))
+        {
+            return false;
+        }
+
+        VectorMath.Add(destination, History.Weights(row)[..d]);
+        return true;
+    }
+
     public bool TryGetVideoVector(long videoId, Span<float> destination) =>
         _catalog.TryGetVideo(videoId, out var facts) ? TryGetVideoVector(facts, destination, out _) : ClearAndFail(destination, Dimension);
 
@@ -196,6 +214,61 @@ public sealed class TwoTowerModel : IEmbeddingModel
         var videoBias = 0f;
         var hasVideo = _catalog.TryGetVideo(videoId, out var facts) && TryGetVideoVector(facts, video, out videoBias);
         return hasUser || hasVideo ? VectorMath.Dot(user, video) + videoBias + GlobalBias : 0f;
+    }
+
+    /// <summary>
+    /// <see cref="Score(long, long)"/> for many videos of one user: the user tower is computed once (at the clock's
+    /// current hour) and each video costs its tower plus one dot product. Bit-identical to calling
+    /// <see cref="Score(long, long)"/> per video within the same hour; <paramref name="scores"/> has at least
+    /// <paramref name="videoIds"/>' length.
+    /// </summary>
+    public void ScoreMany(long userId, ReadOnlySpan<long> videoIds, Span<float> scores)
+    {
+        if (scores.Length < videoIds.Length)
+        {
+            throw new ArgumentException($"scores holds {scores.Length} values; {videoIds.Length} are needed.", nameof(scores));
+        }
+
+        var d = Dimension;
+        Span<float> user = stackalloc float[d];
+        var hasUser = TryGetUserVector(userId, user);
+        ScoreMany(user, hasUser, videoIds, scores);
+    }
+
+    /// <summary>
+    /// Scores videos against a user tower output already computed by <see cref="TryGetUserVector(long, Span{float})"/>
+    /// (<paramref name="hasUser"/> is what it returned): the same value <see cref="Score(long, long)"/> gives for the pair.
+    /// </summary>
+    public void ScoreMany(ReadOnlySpan<float> userVector, bool hasUser, ReadOnlySpan<long> videoIds, Span<float> scores)
+    {
+        var d = Dimension;
+        if (userVector.Length < d)
+        {
+            throw new ArgumentException($"The user vector has {userVector.Length} values; the model's dimension is {d}.", nameof(userVector));
+        }
+
+        if (scores.Length < videoIds.Length)
+        {
+            throw new ArgumentException($"scores holds {scores.Length} values; {videoIds.Length} are needed.", nameof(scores));
+        }
+
+        var user = userVector[..d];
+        Span<float> video = stackalloc float[d];
+        for (var i = 0; i < videoIds.Length; i++)
+        {
+            var videoBias = 0f;
+            var hasVideo = false;
+            if (_catalog.TryGetVideo(videoIds[i], out var facts))
+            {
+                hasVideo = TryGetVideoVector(facts, video, out videoBias);
+            }
+            else
+            {
+                video.Clear();
+            }
+
+            scores[i] = hasUser || hasVideo ? VectorMath.Dot(user, video) + videoBias + GlobalBias : 0f;
+        }
     }
 
     internal void SetPosition(long position) => Volatile.Write(ref _position, position);

@@ -5,7 +5,7 @@ namespace Whisper.Recommendation.Ranking;
 /// <summary>
 /// Multi-objective ranker: one LightGBM binary model per objective (long watch, like, share, follow), evaluated by the
 /// compiled fast path; a candidate's score is Σ weight · P(objective). Thread-safe and allocation-free per request
-/// (one stack row of 20 floats). An objective that was not trained contributes nothing.
+/// (one stack row of 20 floats, model scores batched per request). An objective that was not trained contributes nothing.
 /// </summary>
 public sealed class LightGbmRanker : IVersionedRanker
 {
@@ -61,10 +61,13 @@ public sealed class LightGbmRanker : IVersionedRanker
 
     public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, Span<float> scores)
     {
+        ArgumentNullException.ThrowIfNull(request);
         Span<float> row = stackalloc float[RankingFeatures.Count];
+        // Model scores first, in one batch (the user tower once per request), into scores; each is then replaced by the combined prediction.
+        ModelScores.Fill(_features.Model, _features.Catalog, request.UserId, candidates, scores);
         for (var i = 0; i < candidates.Length; i++)
         {
-            scores[i] = _features.TryWrite(request, candidates[i], row) ? Combine(row) : float.NegativeInfinity;
+            scores[i] = _features.TryWrite(request, candidates[i], scores[i], row) ? Combine(row) : float.NegativeInfinity;
         }
     }
 }

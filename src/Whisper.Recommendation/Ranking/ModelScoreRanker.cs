@@ -17,10 +17,17 @@ public sealed class ModelScoreRanker(IEmbeddingModel model) : IVersionedRanker
     public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var cold = request.UserVector.Length == 0;
-        for (var i = 0; i < candidates.Length; i++)
+        if (request.UserVector.Length == 0)
         {
-            scores[i] = cold ? candidates[i].SourceScore : _model.Score(request.UserId, candidates[i].VideoId);
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                scores[i] = candidates[i].SourceScore;
+            }
+
+            return;
         }
+
+        // One user tower per request, then a dot product per candidate (identical to Score per pair).
+        ModelScores.Fill(_model, request.UserId, candidates, scores);
     }
 }

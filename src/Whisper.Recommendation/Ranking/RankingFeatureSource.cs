@@ -18,6 +18,16 @@ public sealed class RankingFeatureSource(CatalogView catalog, IEmbeddingModel mo
     public bool TryWrite(FeedRequest request, in Candidate candidate, Span<float> row)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return TryWrite(request, candidate, Model.Score(request.UserId, candidate.VideoId), row);
+    }
+
+    /// <summary>
+    /// <see cref="TryWrite(FeedRequest, in Candidate, Span{float})"/> with the pair's model score already computed
+    /// (by <see cref="IEmbeddingModel.ScoreMany"/> for the whole request).
+    /// </summary>
+    public bool TryWrite(FeedRequest request, in Candidate candidate, float modelScore, Span<float> row)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (!Catalog.TryGetVideo(candidate.VideoId, out var video))
         {
             row[..RankingFeatures.Count].Clear();
@@ -25,7 +35,7 @@ public sealed class RankingFeatureSource(CatalogView catalog, IEmbeddingModel mo
         }
 
         var follows = Catalog.FollowedCreators(request.UserId).BinarySearch(video.CreatorId) >= 0;
-        RankingFeatures.Write(row, Model.Score(request.UserId, candidate.VideoId), candidate.Origin, candidate.SourceScore, video,
+        RankingFeatures.Write(row, modelScore, candidate.Origin, candidate.SourceScore, video,
             request.Now.ToUnixTimeMilliseconds(), follows, request.Region, Counters.Video(video.Id), Counters.Creator(video.CreatorId));
         return true;
     }

@@ -8,10 +8,14 @@ namespace Whisper.Recommendation.Reranking;
 /// (creator cap, topic cap, fresh cap). When the slots left equal the fresh videos still owed, only fresh candidates
 /// may fill them. Caps are strict: when too few candidates satisfy them the page comes back short rather than
 /// breaking a cap (the feed asks sources for several times the page size, so this is rare).
-/// Cost: O(page × candidates) rule checks, ≈25k for 50 × 500; thread-safe (state lives in a per-call <see cref="RerankPage"/>).
+/// Cost: O(page × candidates) rule checks, ≈25k for 50 × 500; thread-safe (state lives in a per-call <see cref="RerankPage"/>
+/// and per-thread scratch, so a call allocates only its page).
 /// </summary>
 public sealed class ReRanker
 {
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     private readonly ICandidateFilter[] _filters;
     private readonly IPageRule[] _rules;
     private readonly FreshShareRule? _fresh;
@@ -44,52 +48,70 @@ public sealed class ReRanker
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = new RerankPage(count);
-        var eligible = new List<RankedCandidate>(ranked.Length);
-        var seen = new HashSet<long>(ranked.Length);
-        var freshAvailable = 0;
-        foreach (var candidate in ranked)
+        // Per-thread scratch (Rerank is synchronous and not re-entered): no per-request lists, sets or arrays.
+        var scratch = t_scratch ??= new Scratch();
+        var eligible = scratch.Eligible;
+        var seen = scratch.Seen;
+        eligible.Clear();
+        seen.Clear();
+        try
         {
-            if (!float.IsNaN(candidate.Score) && KeepAll(request, candidate) && seen.Add(candidate.VideoId))
+            var freshAvailable = 0;
+            foreach (var candidate in ranked)
             {
-                eligible.Add(candidate);
-                freshAvailable += candidate.IsFresh ? 1 : 0;
-            }
-        }
-
-        // Stable sort by score, best first: equal scores keep the sources' order.
-        var order = new int[eligible.Count];
-        var keys = new float[eligible.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-            keys[i] = -eligible[i].Score;
-        }
-
-        Array.Sort(keys, order);
-        StableTies(keys, order);
-
-        var used = new bool[eligible.Count];
-        var freshOwed = Math.Min(_fresh?.Minimum(count) ?? 0, freshAvailable);
-        while (page.Count < count)
-        {
-            var mustBeFresh = freshOwed - page.FreshCount >= count - page.Count && freshOwed > page.FreshCount;
-            var pick = Next(page, eligible, order, used, mustBeFresh);
-            if (pick < 0 && mustBeFresh)
-            {
-                freshOwed = page.FreshCount; // no admissible fresh candidate left: stop reserving
-                pick = Next(page, eligible, order, used, false);
+                if (!float.IsNaN(candidate.Score) && KeepAll(request, candidate) && seen.Add(candidate.VideoId))
+                {
+                    eligible.Add(candidate);
+                    freshAvailable += candidate.IsFresh ? 1 : 0;
+                }
             }
 
-            if (pick < 0)
+            // Stable sort by score, best first: equal scores keep the sources' order.
+            var n = eligible.Count;
+            scratch.Ensure(n);
+            var order = scratch.Order.AsSpan(0, n);
+            var keys = scratch.Keys.AsSpan(0, n);
+            for (var i = 0; i < n; i++)
             {
-                break;
+                order[i] = i;
+                keys[i] = -eligible[i].Score;
             }
 
-            used[pick] = true;
-            page.Add(eligible[order[pick]]);
-        }
+            keys.Sort(order);
+            StableTies(keys, order);
 
-        return page;
+            var used = scratch.Used.AsSpan(0, n);
+            used.Clear();
+            var freshOwed = Math.Min(_fresh?.Minimum(count) ?? 0, freshAvailable);
+            while (page.Count < count)
+            {
+                var mustBeFresh = freshOwed - page.FreshCount >= count - page.Count && freshOwed > page.FreshCount;
+                var pick = Next(page, eligible, order, used, mustBeFresh);
+                if (pick < 0 && mustBeFresh)
+                {
+                    freshOwed = page.FreshCount; // no admissible fresh candidate left: stop reserving
+                    pick = Next(page, eligible, order, used, false);
+                }
+
+                if (pick < 0)
+                {
+                    break;
+                }
+
+                used[pick] = true;
+                page.Add(eligible[order[pick]]);
+            }
+
+            return page;
+        }
+        finally
+        {
+            eligible.Clear(); // drops the video facts it referenced
+            if (seen.Count > 4_096)
+            {
+                seen.TrimExcess();
+            }
+        }
     }
 
     private bool KeepAll(FeedRequest request, in RankedCandidate candidate)
@@ -105,7 +127,7 @@ public sealed class ReRanker
         return true;
     }
 
-    private int Next(RerankPage page, List<RankedCandidate> eligible, int[] order, bool[] used, bool mustBeFresh)
+    private int Next(RerankPage page, List<RankedCandidate> eligible, ReadOnlySpan<int> order, ReadOnlySpan<bool> used, bool mustBeFresh)
     {
         for (var i = 0; i < order.Length; i++)
         {
@@ -140,7 +162,7 @@ public sealed class ReRanker
     }
 
     /// <summary>Array.Sort is not stable: re-sort each run of equal keys by original index.</summary>
-    private static void StableTies(float[] keys, int[] order)
+    private static void StableTies(ReadOnlySpan<float> keys, Span<int> order)
     {
         for (var i = 0; i < keys.Length;)
         {
@@ -152,10 +174,34 @@ public sealed class ReRanker
 
             if (j - i > 1)
             {
-                Array.Sort(order, i, j - i);
+                order.Slice(i, j - i).Sort();
             }
 
             i = j;
+        }
+    }
+
+    private sealed class Scratch
+    {
+        public List<RankedCandidate> Eligible { get; } = new(512);
+
+        public HashSet<long> Seen { get; } = new(512);
+
+        public int[] Order { get; private set; } = new int[512];
+
+        public float[] Keys { get; private set; } = new float[512];
+
+        public bool[] Used { get; private set; } = new bool[512];
+
+        public void Ensure(int n)
+        {
+            if (Order.Length < n)
+            {
+                var size = Math.Max(n, Order.Length * 2);
+                Order = new int[size];
+                Keys = new float[size];
+                Used = new bool[size];
+            }
         }
     }
 }
