@@ -6,7 +6,6 @@ using Spectre.Console;
 using Whisper.Cli.Console;
 using Whisper.Evaluation.Data;
 using Whisper.Evaluation.Lab;
-using Whisper.Recommendation.Catalog;
 using Whisper.World.Generation;
 
 namespace Whisper.Cli.Commands;
@@ -49,7 +48,7 @@ public static class LabForkDegradationCommand
                 Seed = world.Seed,
             };
             console.Error.WriteLine($"Generating world: {world.Users:N0} users, {world.Videos:N0} videos, {world.Days} days, seed {world.Seed}");
-            var dataset = BuildDataset(world);
+            var dataset = WorldDatasets.Build(world);
             console.Error.WriteLine($"Running the lab on {dataset.Events.Length:N0} events");
             var report = await ForkDegradationLab.RunAsync(dataset, options, ct).ConfigureAwait(false);
             WriteTable(console, report);
@@ -62,34 +61,6 @@ public static class LabForkDegradationCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>A world generated in memory, as an evaluation dataset.</summary>
-    public static EvaluationDataset BuildDataset(WorldOptions options)
-    {
-        var generator = new WorldGenerator(options);
-        var world = generator.BuildCatalog();
-        var catalog = new CatalogView();
-        foreach (var user in world.Users)
-        {
-            catalog.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in world.Videos)
-        {
-            catalog.AddOrUpdateVideo(video);
-        }
-
-        var builder = new EvaluationDatasetBuilder(catalog);
-        foreach (var batch in generator.GenerateEvents())
-        {
-            foreach (var e in batch.Events)
-            {
-                builder.Add(e);
-            }
-        }
-
-        return builder.Build();
     }
 
     private static void WriteTable(CliConsole console, ForkLabReport report)

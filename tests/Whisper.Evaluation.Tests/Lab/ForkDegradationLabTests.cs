@@ -1,7 +1,6 @@
 using Whisper.Evaluation.Data;
 using Whisper.Evaluation.Lab;
 using Whisper.FeatureStore.Contract;
-using Whisper.Recommendation.Catalog;
 using Whisper.World.Generation;
 
 namespace Whisper.Evaluation.Tests.Lab;
@@ -47,30 +46,6 @@ public sealed class ForkDegradationLabTests
         Assert.All(diff.Where(d => d.Kind != DifferenceKind.RegionDiffers), d => Assert.Equal(DifferenceKind.TtlDiffers, d.Kind));
     }
 
-    private static EvaluationDataset TinyWorld()
-    {
-        var generator = new WorldGenerator(new WorldOptions { Users = 1_500, Videos = 2_000, Days = 10, Seed = 42 });
-        var world = generator.BuildCatalog();
-        var catalog = new CatalogView();
-        foreach (var user in world.Users)
-        {
-            catalog.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in world.Videos)
-        {
-            catalog.AddOrUpdateVideo(video);
-        }
-
-        var builder = new EvaluationDatasetBuilder(catalog);
-        foreach (var batch in generator.GenerateEvents())
-        {
-            foreach (var e in batch.Events)
-            {
-                builder.Add(e);
-            }
-        }
-
-        return builder.Build();
-    }
+    private static EvaluationDataset TinyWorld() =>
+        WorldDatasets.Build(new WorldOptions { Users = 1_500, Videos = 2_000, Days = 10, Seed = 42 });
 }

@@ -1,0 +1,38 @@
+using Whisper.Recommendation.Catalog;
+using Whisper.World.Generation;
+
+namespace Whisper.Evaluation.Data;
+
+/// <summary>
+/// An evaluation dataset straight from a generated world, without a store: the catalog view and every event of
+/// the stream, in log order. For labs and tests on synthetic worlds (a few seconds for 10k users).
+/// </summary>
+public static class WorldDatasets
+{
+    public static EvaluationDataset Build(WorldOptions options)
+    {
+        var generator = new WorldGenerator(options);
+        var world = generator.BuildCatalog();
+        var catalog = new CatalogView();
+        foreach (var user in world.Users)
+        {
+            catalog.AddOrUpdateUser(user);
+        }
+
+        foreach (var video in world.Videos)
+        {
+            catalog.AddOrUpdateVideo(video);
+        }
+
+        var builder = new EvaluationDatasetBuilder(catalog);
+        foreach (var batch in generator.GenerateEvents())
+        {
+            foreach (var e in batch.Events)
+            {
+                builder.Add(e);
+            }
+        }
+
+        return builder.Build();
+    }
+}
