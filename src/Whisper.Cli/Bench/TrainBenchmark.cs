@@ -33,21 +33,7 @@ public static class TrainBenchmark
         ArgumentNullException.ThrowIfNull(options);
         var generator = new WorldGenerator(options.World);
         var rows = generator.BuildCatalog();
-        var catalog = new CatalogView();
-        foreach (var user in rows.Users)
-        {
-            catalog.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in rows.Videos)
-        {
-            catalog.AddOrUpdateVideo(video);
-        }
-
-        foreach (var follow in rows.Follows)
-        {
-            catalog.AddFollow(follow.FollowerId, follow.CreatorId);
-        }
+        var catalog = CatalogView.FromRows(rows.Users, rows.Videos, rows.Follows);
 
         var events = new List<LoggedEvent>();
         foreach (var batch in generator.GenerateEvents())

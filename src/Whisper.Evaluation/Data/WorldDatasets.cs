@@ -13,17 +13,8 @@ public static class WorldDatasets
     {
         var generator = new WorldGenerator(options);
         var world = generator.BuildCatalog();
-        var catalog = new CatalogView();
-        foreach (var user in world.Users)
-        {
-            catalog.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in world.Videos)
-        {
-            catalog.AddOrUpdateVideo(video);
-        }
-
+        // Follows stay out: the catalog's follow table is the world's final state and would leak later follows.
+        var catalog = CatalogView.FromRows(world.Users, world.Videos, []);
         var builder = new EvaluationDatasetBuilder(catalog);
         foreach (var batch in generator.GenerateEvents())
         {

@@ -97,6 +97,31 @@ public sealed class CatalogView
         return view;
     }
 
+    /// <summary>A view over rows already in memory (a generated world's catalog, a test's fixtures).</summary>
+    public static CatalogView FromRows(IEnumerable<User> users, IEnumerable<Video> videos, IEnumerable<Follow> follows)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(videos);
+        ArgumentNullException.ThrowIfNull(follows);
+        var view = new CatalogView();
+        foreach (var user in users)
+        {
+            view.AddOrUpdateUser(user);
+        }
+
+        foreach (var video in videos)
+        {
+            view.AddOrUpdateVideo(video);
+        }
+
+        foreach (var follow in follows)
+        {
+            view.AddFollow(follow.FollowerId, follow.CreatorId);
+        }
+
+        return view;
+    }
+
     public void AddOrUpdateVideo(Video video)
     {
         ArgumentNullException.ThrowIfNull(video);

@@ -29,21 +29,7 @@ public sealed class RankingWorld
         var generator = new WorldGenerator(WorldOptions);
         Truth = generator.Truth;
         var catalog = generator.BuildCatalog();
-        Catalog = new CatalogView();
-        foreach (var user in catalog.Users)
-        {
-            Catalog.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in catalog.Videos)
-        {
-            Catalog.AddOrUpdateVideo(video);
-        }
-
-        foreach (var follow in catalog.Follows)
-        {
-            Catalog.AddFollow(follow.FollowerId, follow.CreatorId);
-        }
+        Catalog = CatalogView.FromRows(catalog.Users, catalog.Videos, catalog.Follows);
 
         foreach (var batch in generator.GenerateEvents(10_000))
         {

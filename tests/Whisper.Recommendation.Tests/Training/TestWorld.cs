@@ -11,21 +11,7 @@ internal sealed record TestWorld(CatalogView Catalog, List<EngagementEvent> Even
     {
         var generator = new WorldGenerator(options);
         var rows = generator.BuildCatalog();
-        var view = new CatalogView();
-        foreach (var user in rows.Users)
-        {
-            view.AddOrUpdateUser(user);
-        }
-
-        foreach (var video in rows.Videos)
-        {
-            view.AddOrUpdateVideo(video);
-        }
-
-        foreach (var follow in rows.Follows)
-        {
-            view.AddFollow(follow.FollowerId, follow.CreatorId);
-        }
+        var view = CatalogView.FromRows(rows.Users, rows.Videos, rows.Follows);
 
         var events = new List<EngagementEvent>();
         foreach (var batch in generator.GenerateEvents())
