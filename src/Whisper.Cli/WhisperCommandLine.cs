@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Whisper.Cli.Commands;
+using Whisper.Cli.Commands.Fork;
 using Whisper.Cli.Console;
 
 namespace Whisper.Cli;
@@ -19,7 +20,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console) };
         var keys = new Command("keys", "API keys for the server.") { KeysCreateCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -33,6 +34,7 @@ public static class WhisperCommandLine
             EvalCommand.Create(console),
             new Command("features", "Feature contracts: export a region's, diff two regions'.") { FeaturesExportCommand.Create(console), FeaturesDiffCommand.Create(console) },
             new Command("lab", "Labs that measure degradation on a synthetic world.") { LabForkDegradationCommand.Create(console) },
+            ForkCommand.Create(console),
         };
     }
 

@@ -32,6 +32,13 @@ public sealed class DemoTests
         await store.Events.ReadAsync(head - 1, 1, tail);
         Assert.Equal(Whisper.Core.Domain.EventKind.View, Assert.Single(tail).Event.Kind);
 
+        // The fork: the residents' share moved into a separate US store and was verified row by row.
+        Assert.Contains("Verify: OK", run.Out, StringComparison.Ordinal);
+        await using (var fork = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, temp.File("fork/us.db"))))
+        {
+            Assert.InRange((await fork.Catalog.CountAsync()).Users, 1, 299);
+        }
+
         // The key is never printed; it is in an owner-only file.
         var key = (await File.ReadAllTextAsync(temp.File("demo-api-key"))).Trim();
         Assert.DoesNotContain(key, run.Out, StringComparison.Ordinal);
@@ -65,5 +72,7 @@ public sealed class DemoTests
         Assert.InRange(added.Count, 2, 11);
         Assert.Contains("HNSW index loaded", second.Out, StringComparison.Ordinal); // resumed beside the checkpoint, not rebuilt
         Assert.Equal(firstKey, await File.ReadAllTextAsync(temp.File("demo-api-key")));
+        Assert.Contains("Import: 0 chunks applied now", second.Out, StringComparison.Ordinal); // the export was complete: nothing moved twice
+        Assert.Contains("Verify: OK", second.Out, StringComparison.Ordinal);
     }
 }

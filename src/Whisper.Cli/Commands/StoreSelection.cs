@@ -9,16 +9,31 @@ public sealed class StoreSelection
 {
     public const string DefaultSqlitePath = ".whisper/whisper.db";
 
-    public Option<StoreProvider> Provider { get; } = new("--provider")
+    /// <summary>The usual <c>--provider</c> / <c>--store</c> pair.</summary>
+    public StoreSelection()
+        : this(null)
     {
-        Description = "Store provider: sqlite (embedded default) or postgres.",
-        DefaultValueFactory = _ => StoreProvider.Sqlite,
-    };
+    }
 
-    public Option<string?> Store { get; } = new("--store")
+    /// <summary>A named store for verbs that touch two (the fork's <c>--source</c> and <c>--target</c>): <c>--{role}</c> and <c>--{role}-provider</c>.</summary>
+    public StoreSelection(string? role)
     {
-        Description = $"SQLite file path (default {DefaultSqlitePath}) or PostgreSQL connection string.",
-    };
+        var what = role is null ? "Store" : $"The {role} region's store";
+        Provider = new(role is null ? "--provider" : $"--{role}-provider")
+        {
+            Description = $"{what} provider: sqlite (embedded default) or postgres.",
+            DefaultValueFactory = _ => StoreProvider.Sqlite,
+        };
+        Store = new(role is null ? "--store" : $"--{role}")
+        {
+            Description = $"{what}: SQLite file path{(role is null ? $" (default {DefaultSqlitePath})" : string.Empty)} or PostgreSQL connection string.",
+            Required = role is not null,
+        };
+    }
+
+    public Option<StoreProvider> Provider { get; }
+
+    public Option<string?> Store { get; }
 
     public void AddTo(Command command)
     {
@@ -35,7 +50,7 @@ public sealed class StoreSelection
         {
             if (string.IsNullOrWhiteSpace(store))
             {
-                throw new UsageException("--provider postgres needs --store \"Host=...;Username=...;Password=...\".");
+                throw new UsageException($"{Provider.Name} postgres needs {Store.Name} \"Host=...;Username=...;Password=...\".");
             }
 
             return new StoreOptions(provider, store);

@@ -8,17 +8,34 @@ namespace Whisper.Cli.Commands;
 /// <summary>The options that shape a synthetic world, shared by <c>world generate</c> and <c>demo</c>.</summary>
 public sealed partial class WorldShapeOptions
 {
-    private static readonly WorldOptions Defaults = new();
+    private readonly WorldOptions _defaults;
 
-    public Option<int> Users { get; } = new("--users") { Description = "Number of users.", DefaultValueFactory = _ => Defaults.Users };
+    /// <summary>Options defaulting to the demo world.</summary>
+    public WorldShapeOptions()
+        : this(new WorldOptions())
+    {
+    }
 
-    public Option<int> Videos { get; } = new("--videos") { Description = "Number of videos.", DefaultValueFactory = _ => Defaults.Videos };
+    /// <summary>Options defaulting to <paramref name="defaults"/> (a benchmark's own world size).</summary>
+    public WorldShapeOptions(WorldOptions defaults)
+    {
+        _defaults = defaults;
+        Users = new("--users") { Description = "Number of users.", DefaultValueFactory = _ => defaults.Users };
+        Videos = new("--videos") { Description = "Number of videos.", DefaultValueFactory = _ => defaults.Videos };
+        Days = new("--days") { Description = "Days of activity to simulate.", DefaultValueFactory = _ => defaults.Days };
+        Seed = new("--seed") { Description = "Random seed: the same seed gives the same world.", DefaultValueFactory = _ => defaults.Seed };
+        UsShare = new("--us-share") { Description = "Fraction of users who live in the US (0..1).", DefaultValueFactory = _ => defaults.UsShare };
+    }
 
-    public Option<int> Days { get; } = new("--days") { Description = "Days of activity to simulate.", DefaultValueFactory = _ => Defaults.Days };
+    public Option<int> Users { get; }
 
-    public Option<long> Seed { get; } = new("--seed") { Description = "Random seed: the same seed gives the same world.", DefaultValueFactory = _ => Defaults.Seed };
+    public Option<int> Videos { get; }
 
-    public Option<double> UsShare { get; } = new("--us-share") { Description = "Fraction of users who live in the US (0..1).", DefaultValueFactory = _ => Defaults.UsShare };
+    public Option<int> Days { get; }
+
+    public Option<long> Seed { get; }
+
+    public Option<double> UsShare { get; }
 
     public void AddTo(Command command)
     {
@@ -32,7 +49,7 @@ public sealed partial class WorldShapeOptions
     /// <summary>Builds and validates the options; every problem becomes one usage line.</summary>
     public WorldOptions Resolve(ParseResult parse)
     {
-        var options = Defaults with
+        var options = _defaults with
         {
             Users = parse.GetValue(Users),
             Videos = parse.GetValue(Videos),

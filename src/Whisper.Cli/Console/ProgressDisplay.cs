@@ -49,6 +49,11 @@ public static class ProgressDisplay
                     task.MaxValue = value.Total;
                 }
 
+                if (value.Detail is { } detail)
+                {
+                    task.Description = Markup.Escape($"{value.Stage}  {detail}");
+                }
+
                 task.Value = value.Total > 0 ? Math.Min(value.Done, value.Total) : task.MaxValue;
             }
         }
@@ -97,7 +102,8 @@ public static class ProgressDisplay
         private void Write(WorkProgress p)
         {
             var percent = p.Total > 0 ? $" ({100.0 * p.Done / p.Total:F0}%)" : string.Empty;
-            output.WriteLine($"  {p.Stage}: {p.Done:N0}{(p.Total > 0 ? $"/{p.Total:N0}" : string.Empty)}{percent}");
+            var detail = p.Detail is null ? string.Empty : "  " + p.Detail;
+            output.WriteLine($"  {p.Stage}: {p.Done:N0}{(p.Total > 0 ? $"/{p.Total:N0}" : string.Empty)}{percent}{detail}");
             _sinceLast.Restart();
         }
     }

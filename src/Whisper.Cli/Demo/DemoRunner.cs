@@ -44,9 +44,11 @@ public static class DemoRunner
         var counts = await store.Catalog.CountAsync(ct).ConfigureAwait(false);
         var head = await store.Events.GetHeadAsync(ct).ConfigureAwait(false);
         PrintFeed(console, check.Feed);
+
+        var fork = await DemoFork.RunAsync(options, store, console, ct).ConfigureAwait(false);
         PrintWhereToLook(console, options, baseUrl, check, counts, head);
 
-        var result = new DemoResult(baseUrl, counts, head, check);
+        var result = new DemoResult(baseUrl, counts, head, check, fork);
         if (!options.ExitAfterStart)
         {
             console.Out.WriteLine("Serving until Ctrl+C.");
@@ -110,6 +112,7 @@ public static class DemoRunner
         grid.AddRow("try", Markup.Escape($"curl {auth} {baseUrl}/v1/videos?limit=3"));
         grid.AddRow(string.Empty, Markup.Escape($"curl {auth} \"{baseUrl}/v1/events?after=0&limit=5\""));
         grid.AddRow("metrics", Markup.Escape($"curl {auth} {baseUrl}/metrics"));
+        grid.AddRow("fork", Markup.Escape($"whisper fork verify --repo {options.ForkRepositoryPath} --keys {options.ForkKeysPath} --source {options.StorePath} --target {options.ForkStorePath}"));
         console.Ansi.Write(new Panel(grid).Header("where to look").Expand());
     }
 }
@@ -118,4 +121,4 @@ public static class DemoRunner
 public sealed record SelfCheck(long VideoId, long IngestedSequence, FeedResponse Feed);
 
 /// <summary>What the demo left running (or ran, with <see cref="DemoOptions.ExitAfterStart"/>).</summary>
-public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check);
+public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check, DemoForkResult Fork);

@@ -35,8 +35,7 @@ public sealed partial class EmbeddingTable
 
             if (lastSeen < oldestKept)
             {
-                page[row & (PageRows - 1)] = FreeRow;
-                _free.Push(row);
+                Release(row);
                 evicted++;
                 continue;
             }
@@ -65,12 +64,70 @@ public sealed partial class EmbeddingTable
 
         if (evicted > 0)
         {
-            Volatile.Write(ref _count, _count - evicted);
             _evicted += evicted;
-            Rebuild(_slots.Length);
+            Republish(evicted);
         }
 
         return evicted;
+    }
+
+    /// <summary>
+    /// Removes every row and every pending count whose id <paramref name="remove"/> selects — an erasure, not an
+    /// expiry: the removed rows' weights and accumulators are zeroed, and no counter changes (<c>evicted</c> counts
+    /// TTL sweeps only). When rows go, the full-table sweep hint resets so that the next admission into a full table
+    /// sweeps at once. Calls <paramref name="remove"/> once per row and pending entry, in no promised order. O(rows +
+    /// pending capacity); writer thread only (or with the writer paused).
+    /// </summary>
+    internal RemovedEntries RemoveWhere(Func<long, bool> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        var removed = new List<int>();
+        for (var row = _highWater - 1; row >= 0; row--)
+        {
+            var offset = row & (PageRows - 1);
+            if (_lastSeen[row >> PageShift]![offset] != FreeRow && remove(_ids[row >> PageShift]![offset]))
+            {
+                removed.Add(row);
+            }
+        }
+
+        foreach (var row in removed)
+        {
+            Release(row); // high to low, as a sweep frees them: the lowest row is reused first
+        }
+
+        var pending = _pending?.RemoveWhere(remove) ?? 0;
+        if (removed.Count > 0)
+        {
+            if (_ttlMs != long.MaxValue)
+            {
+                _nextExpiry = long.MinValue;
+            }
+
+            Republish(removed.Count);
+            foreach (var row in removed)
+            {
+                // After the new slot index is out: zero what the removed ids had learned.
+                MutableWeights(row).Clear();
+                Accumulators(row).Clear();
+            }
+        }
+
+        return new RemovedEntries(removed.Count, pending);
+    }
+
+    /// <summary>Marks a live row free for reuse; <see cref="Republish"/> then drops it from the slot index.</summary>
+    private void Release(int row)
+    {
+        _lastSeen[row >> PageShift]![row & (PageRows - 1)] = FreeRow;
+        _free.Push(row);
+    }
+
+    /// <summary>After <paramref name="released"/> rows were released: lowers the count and swaps in a slot index without them.</summary>
+    private void Republish(int released)
+    {
+        Volatile.Write(ref _count, _count - released);
+        Rebuild(_slots.Length);
     }
 
     private static long SaturatingAdd(long a, long b) => b > 0 && a > long.MaxValue - b ? long.MaxValue : a + b;

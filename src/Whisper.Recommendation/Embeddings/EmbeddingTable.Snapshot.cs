@@ -55,19 +55,8 @@ public sealed partial class EmbeddingTable
         writer.WriteInt64(_pending?.Dropped ?? 0);
         writer.WriteInt64(_nextExpiry);
 
-        var ids = new long[_count];
-        var rows = new int[_count];
-        var n = 0;
-        for (var row = 0; row < _highWater; row++)
-        {
-            if (_lastSeen[row >> PageShift]![row & (PageRows - 1)] != FreeRow)
-            {
-                ids[n] = _ids[row >> PageShift]![row & (PageRows - 1)];
-                rows[n++] = row;
-            }
-        }
-
-        Array.Sort(ids, rows);
+        var (ids, rows) = LiveRowsById();
+        var n = ids.Length;
         writer.WriteInt32(n);
         for (var i = 0; i < n; i++)
         {

@@ -248,6 +248,31 @@ public sealed partial class EmbeddingTable
         Volatile.Write(ref _slots, slots);
     }
 
+    /// <summary>The ids that have a row, ascending. Writer thread only (or with the writer paused).</summary>
+    internal long[] RowIds() => LiveRowsById().Ids;
+
+    /// <summary>The ids with a pending count, in slot order (none when the table admits at once). Writer thread only.</summary>
+    internal IEnumerable<long> PendingIds() => _pending?.Ids() ?? [];
+
+    /// <summary>Every live row and its id, in ascending id order (the snapshot order).</summary>
+    private (long[] Ids, int[] Rows) LiveRowsById()
+    {
+        var ids = new long[_count];
+        var rows = new int[_count];
+        var n = 0;
+        for (var row = 0; row < _highWater; row++)
+        {
+            if (_lastSeen[row >> PageShift]![row & (PageRows - 1)] != FreeRow)
+            {
+                ids[n] = _ids[row >> PageShift]![row & (PageRows - 1)];
+                rows[n++] = row;
+            }
+        }
+
+        Array.Sort(ids, rows);
+        return (ids, rows);
+    }
+
     private long SlabBytes()
     {
         long bytes = (long)_slots.Length * sizeof(int);

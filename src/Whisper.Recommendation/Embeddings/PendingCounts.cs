@@ -104,6 +104,36 @@ internal sealed class PendingCounts
         }
     }
 
+    /// <summary>Forgets the counts of every id <paramref name="remove"/> selects; returns how many entries went.</summary>
+    public int RemoveWhere(Func<long, bool> remove)
+    {
+        var removed = 0;
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0 && remove(_ids[i]))
+            {
+                _counts[i] = 0;
+                _ids[i] = 0;
+                _lastSeen[i] = 0;
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>The ids with a count, in slot order.</summary>
+    public IEnumerable<long> Ids()
+    {
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0)
+            {
+                yield return _ids[i];
+            }
+        }
+    }
+
     internal void Write(SnapshotWriter writer)
     {
         for (var i = 0; i < _ids.Length; i++)

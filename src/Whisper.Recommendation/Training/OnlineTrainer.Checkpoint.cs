@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Whisper.Recommendation.Catalog;
 using Whisper.Recommendation.Embeddings;
 using Whisper.Recommendation.Model;
@@ -9,8 +7,6 @@ namespace Whisper.Recommendation.Training;
 
 public sealed partial class OnlineTrainer
 {
-    private const string CheckpointPattern = "ckpt-*.wck";
-
     private OnlineTrainer(IEventLog log, OnlineTrainerOptions options, IVideoVectorSink? sink, TwoTowerLearner learner, string resumedFrom)
         : this(log, options, sink, learner.Model, learner)
     {
@@ -113,7 +109,7 @@ public sealed partial class OnlineTrainer
     private static OnlineTrainer Resume(IEventLog log, CatalogView catalog, OnlineTrainerOptions options, IVideoVectorSink? sink, TimeProvider? clock, string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var stale in Directory.GetFiles(directory, CheckpointPattern + ".tmp"))
+        foreach (var stale in Directory.GetFiles(directory, CheckpointNaming.Pattern + CheckpointNaming.TempSuffix))
         {
             File.Delete(stale); // a write that never reached its rename
         }
@@ -149,8 +145,8 @@ public sealed partial class OnlineTrainer
     {
         var directory = _options.CheckpointDirectory!;
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"ckpt-{Position:D20}.wck"));
-        var temp = path + ".tmp";
+        var path = Path.Combine(directory, CheckpointNaming.FileName(Position));
+        var temp = path + CheckpointNaming.TempSuffix;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             TrainingCheckpoint.Write(stream, Model, _learner);
@@ -172,7 +168,7 @@ public sealed partial class OnlineTrainer
     /// <summary>Checkpoint files, newest (highest position) first; the zero-padded name sorts by position.</summary>
     private static List<string> CheckpointFiles(string directory)
     {
-        var files = new List<string>(Directory.GetFiles(directory, CheckpointPattern));
+        var files = new List<string>(Directory.GetFiles(directory, CheckpointNaming.Pattern));
         files.Sort(static (a, b) => string.CompareOrdinal(Path.GetFileName(b), Path.GetFileName(a)));
         return files;
     }

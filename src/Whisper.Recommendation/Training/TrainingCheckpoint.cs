@@ -55,29 +55,7 @@ internal static class TrainingCheckpoint
     public static (TwoTowerModel Model, TwoTowerLearner Learner) Read(Stream stream, string source, CatalogView catalog, TimeProvider? clock)
     {
         var r = new SnapshotReader(stream, source);
-        Span<byte> magic = stackalloc byte[8];
-        r.Field = "magic";
-        r.ReadBytes(magic);
-        if (!magic.SequenceEqual(Magic))
-        {
-            throw new EmbeddingSnapshotFormatException(source, 0, "not a Whisper training checkpoint (wrong magic)");
-        }
-
-        r.Field = "version";
-        var version = r.ReadInt32();
-        if (version is < MinVersion or > Version)
-        {
-            throw new EmbeddingSnapshotFormatException(source, 8, $"checkpoint format version {version} is not supported (this build reads versions {MinVersion}..{Version})");
-        }
-
-        r.Field = "lineage";
-        var lineage = r.ReadShortString();
-        var position = r.ReadInt64();
-        if (position < 0)
-        {
-            throw r.Error($"negative log position {position}");
-        }
-
+        var (version, lineage, position) = ReadHeader(r);
         var options = ReadOptions(r, version);
         r.Field = "table count";
         var count = r.ReadInt32();
@@ -114,6 +92,39 @@ internal static class TrainingCheckpoint
 
         model.SetPosition(position);
         return (model, learner);
+    }
+
+    /// <summary>
+    /// Reads and checks the fields before the model options: magic, version, lineage, position. Nothing after them is
+    /// read, so the checksum is not verified: a header that reads is no proof that the rest of the file does.
+    /// </summary>
+    public static (int Version, string Lineage, long Position) ReadHeader(SnapshotReader r)
+    {
+        Span<byte> magic = stackalloc byte[8];
+        r.Field = "magic";
+        r.ReadBytes(magic);
+        if (!magic.SequenceEqual(Magic))
+        {
+            throw new EmbeddingSnapshotFormatException(r.Source, 0, "not a Whisper training checkpoint (wrong magic)");
+        }
+
+        r.Field = "version";
+        var version = r.ReadInt32();
+        if (version is < MinVersion or > Version)
+        {
+            throw new EmbeddingSnapshotFormatException(r.Source, 8, $"checkpoint format version {version} is not supported (this build reads versions {MinVersion}..{Version})");
+        }
+
+        r.Field = "lineage";
+        var lineage = r.ReadShortString();
+        r.Field = "position";
+        var position = r.ReadInt64();
+        if (position < 0)
+        {
+            throw r.Error($"negative log position {position}");
+        }
+
+        return (version, lineage, position);
     }
 
     private static void WriteOptions(SnapshotWriter w, TwoTowerOptions o)

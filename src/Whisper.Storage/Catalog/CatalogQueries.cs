@@ -11,6 +11,9 @@ internal sealed class CatalogQueries(string tablePrefix, Func<CancellationToken,
     /// <summary>Largest page a list call returns.</summary>
     public const int MaxLimit = 10_000;
 
+    private readonly string _readChangesSql = CatalogChangeFeed.ReadSql(tablePrefix);
+    private readonly string _changeHeadSql = CatalogChangeFeed.HeadSql(tablePrefix);
+
     public Task<T?> GetAsync<T>(CatalogTable<T> table, long id, CancellationToken ct)
         where T : class =>
         FirstOrDefaultAsync(table, $"SELECT {table.ColumnList} FROM {tablePrefix}{table.Name} WHERE id = @id", ct, ("@id", id));
@@ -83,6 +86,46 @@ internal sealed class CatalogQueries(string tablePrefix, Func<CancellationToken,
                     reader.GetInt64(5),
                     reader.GetInt64(6));
             }
+        }
+    }
+
+    public async Task<int> ReadChangesAsync(long afterPosition, int maxCount, List<CatalogChange> into, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentNullException.ThrowIfNull(into);
+
+        var connection = await openReader(ct).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _readChangesSql;
+            DbParameters.Add(command, "@after", afterPosition);
+            DbParameters.Add(command, "@max", maxCount);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var added = 0;
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    // GetInt64 on the kind: SQLite hands back INTEGER as long, PostgreSQL smallint widens without loss.
+                    into.Add(new CatalogChange(reader.GetInt64(0), (CatalogTableKind)reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+                    added++;
+                }
+
+                return added;
+            }
+        }
+    }
+
+    public async Task<long> GetChangeHeadAsync(CancellationToken ct)
+    {
+        var connection = await openReader(ct).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _changeHeadSql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

@@ -1,13 +1,22 @@
 using Whisper.Core.Domain;
+using Whisper.Storage.Events;
 
 namespace Whisper.Storage.Catalog;
 
 /// <summary>
 /// <see cref="ICatalogStore"/> for both providers: validation and reads are shared, the provider supplies the
-/// batched upsert. Every upsert checks the whole batch first, then writes it in one transaction.
+/// batched upsert. Every upsert checks the whole batch first, then writes it, and one change-feed row per upserted
+/// row, in one transaction.
 /// </summary>
-internal sealed class CatalogStore(ICatalogWriter writer, CatalogQueries queries) : ICatalogStore
+internal sealed class CatalogStore(ICatalogWriter writer, CatalogQueries queries) : ICatalogStore, IAppendFaultHook
 {
+    /// <summary>Test seam, forwarded to the provider's writer: runs after a batch and its changes are written, before the commit.</summary>
+    public Action? BeforeCommit
+    {
+        get => writer.BeforeCommit;
+        set => writer.BeforeCommit = value;
+    }
+
     public Task UpsertUsersAsync(IReadOnlyList<User> users, CancellationToken cancellationToken = default) =>
         UpsertAsync(CatalogTables.Users, users, nameof(users), cancellationToken);
 
@@ -70,6 +79,14 @@ internal sealed class CatalogStore(ICatalogWriter writer, CatalogQueries queries
 
     public Task<IReadOnlyList<Product>> ListProductsAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
         queries.ListAsync(CatalogTables.Products, afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<Order>> ListOrdersAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
+        queries.ListAsync(CatalogTables.Orders, afterId, limit, cancellationToken);
+
+    public Task<int> ReadChangesAsync(long afterPosition, int maxCount, List<CatalogChange> into, CancellationToken cancellationToken = default) =>
+        queries.ReadChangesAsync(afterPosition, maxCount, into, cancellationToken);
+
+    public Task<long> GetChangeHeadAsync(CancellationToken cancellationToken = default) => queries.GetChangeHeadAsync(cancellationToken);
 
     public Task<CatalogCounts> CountAsync(CancellationToken cancellationToken = default) => queries.CountAsync(cancellationToken);
 

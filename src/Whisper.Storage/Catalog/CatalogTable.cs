@@ -11,6 +11,9 @@ internal sealed class CatalogTable<T>
 {
     public required string Name { get; init; }
 
+    /// <summary>How the change feed names this table (<c>catalog_changes.table_kind</c>).</summary>
+    public required CatalogTableKind Kind { get; init; }
+
     /// <summary>Columns in storage order; the first <see cref="KeyCount"/> are the primary key.</summary>
     public required string[] Columns { get; init; }
 
@@ -26,6 +29,12 @@ internal sealed class CatalogTable<T>
     public required Func<T, string?> Validate { get; init; }
 
     public string ColumnList => string.Join(", ", Columns);
+
+    /// <summary>
+    /// The change-feed keys of a row that <see cref="Write"/> put into <paramref name="values"/>: the first key column,
+    /// and the second for a two-column key (follows), else 0. Every key column holds a <see cref="long"/>.
+    /// </summary>
+    public (long Key1, long Key2) KeysOf(object[] values) => ((long)values[0], KeyCount == 2 ? (long)values[1] : 0);
 
     /// <summary>
     /// <c>INSERT … ON CONFLICT (key) DO UPDATE</c> with placeholders made by <paramref name="placeholder"/>

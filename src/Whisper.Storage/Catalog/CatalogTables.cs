@@ -14,6 +14,7 @@ internal static class CatalogTables
     public static CatalogTable<User> Users { get; } = new()
     {
         Name = "users",
+        Kind = CatalogTableKind.Users,
         Columns = ["id", "handle", "declared_country", "signup_ip", "phone_country", "residence_country", "created_at"],
         KeyCount = 1,
         Write = static (u, v) =>
@@ -34,6 +35,7 @@ internal static class CatalogTables
     public static CatalogTable<Creator> Creators { get; } = new()
     {
         Name = "creators",
+        Kind = CatalogTableKind.Creators,
         Columns = ["id", "user_id", "display_name", "home_country", "created_at"],
         KeyCount = 1,
         Write = static (c, v) =>
@@ -51,6 +53,7 @@ internal static class CatalogTables
     public static CatalogTable<Video> Videos { get; } = new()
     {
         Name = "videos",
+        Kind = CatalogTableKind.Videos,
         Columns = ["id", "creator_id", "duration_ms", "created_at", "hashtags", "language", "origin_region"],
         KeyCount = 1,
         Write = static (x, v) =>
@@ -78,6 +81,7 @@ internal static class CatalogTables
     public static CatalogTable<Follow> Follows { get; } = new()
     {
         Name = "follows",
+        Kind = CatalogTableKind.Follows,
         Columns = ["follower_id", "creator_id", "created_at"],
         KeyCount = 2,
         Write = static (f, v) =>
@@ -93,6 +97,7 @@ internal static class CatalogTables
     public static CatalogTable<LiveSession> LiveSessions { get; } = new()
     {
         Name = "live_sessions",
+        Kind = CatalogTableKind.LiveSessions,
         Columns = ["id", "creator_id", "started_at", "ended_at", "peak_viewers"],
         KeyCount = 1,
         Write = static (s, v) =>
@@ -110,6 +115,7 @@ internal static class CatalogTables
     public static CatalogTable<Product> Products { get; } = new()
     {
         Name = "products",
+        Kind = CatalogTableKind.Products,
         Columns = ["id", "creator_id", "title", "price_minor", "currency"],
         KeyCount = 1,
         Write = static (p, v) =>
@@ -127,6 +133,7 @@ internal static class CatalogTables
     public static CatalogTable<Order> Orders { get; } = new()
     {
         Name = "orders",
+        Kind = CatalogTableKind.Orders,
         Columns = ["id", "user_id", "product_id", "quantity", "total_minor", "currency", "billing_country", "placed_at"],
         KeyCount = 1,
         Write = static (o, v) =>

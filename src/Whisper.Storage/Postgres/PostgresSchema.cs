@@ -10,10 +10,12 @@ namespace Whisper.Storage.Postgres;
 /// <summary>
 /// The PostgreSQL schema (see docs/storage.md). All tables live in one schema named by
 /// <see cref="StoreOptions.Schema"/>; <c>store_version</c> holds <see cref="Version"/> and a newer version is refused.
+/// An older schema is brought up to date one version step at a time, each step being the script that version added;
+/// keep old steps unchanged.
 /// </summary>
 internal static partial class PostgresSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Lower-case identifier, so it needs no quoting rules beyond double quotes and is the same in every tool.</summary>
     public static void CheckName(string schema)
@@ -62,6 +64,12 @@ internal static partial class PostgresSchema
                 if (version is null)
                 {
                     await using var command = new NpgsqlCommand(CreateV1(s), connection, transaction);
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                if (version is null or < 2)
+                {
+                    await using var command = new NpgsqlCommand(CreateV2(s), connection, transaction);
                     await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
@@ -130,6 +138,17 @@ internal static partial class PostgresSchema
             billing_country text    NOT NULL,
             placed_at       bigint  NOT NULL);
         INSERT INTO {s}.store_version (version) VALUES (1);
+        """;
+
+    /// <summary>Version 2: the catalog change feed, backfilled with one change per row a version-1 schema already holds.</summary>
+    private static string CreateV2(string s) => $"""
+        CREATE TABLE {s}.catalog_changes (
+            sequence   bigint   PRIMARY KEY,
+            table_kind smallint NOT NULL,
+            key1       bigint   NOT NULL,
+            key2       bigint   NOT NULL);
+        {Catalog.CatalogChangeFeed.BackfillSql(s + ".")};
+        UPDATE {s}.store_version SET version = 2;
         """;
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

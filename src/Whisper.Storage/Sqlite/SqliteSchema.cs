@@ -4,11 +4,12 @@ namespace Whisper.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite schema (see docs/storage.md). <c>PRAGMA user_version</c> holds <see cref="Version"/>; a file with a
-/// higher version was written by a newer Whisper and is refused rather than guessed at.
+/// higher version was written by a newer Whisper and is refused rather than guessed at. An older file is brought up
+/// to date one version step at a time, each step being the script that version added; keep old steps unchanged.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -72,6 +73,17 @@ internal static class SqliteSchema
         PRAGMA user_version = 1;
         """;
 
+    /// <summary>Version 2: the catalog change feed, backfilled with one change per row a version-1 file already holds.</summary>
+    private static readonly string CreateV2 = $"""
+        CREATE TABLE catalog_changes (
+            sequence   INTEGER PRIMARY KEY,
+            table_kind INTEGER NOT NULL,
+            key1       INTEGER NOT NULL,
+            key2       INTEGER NOT NULL);
+        {Catalog.CatalogChangeFeed.BackfillSql(string.Empty)};
+        PRAGMA user_version = 2;
+        """;
+
     /// <summary>Creates or checks the schema inside one IMMEDIATE transaction, so two processes opening at once agree.</summary>
     public static void Migrate(SqliteConnection connection)
     {
@@ -86,9 +98,15 @@ internal static class SqliteSchema
                 $"The SQLite store {connection.DataSource} has schema version {version}, newer than this build supports ({Version}); open it with a newer Whisper.");
         }
 
-        if (version < Version)
+        if (version < 1)
         {
             command.CommandText = CreateV1;
+            command.ExecuteNonQuery();
+        }
+
+        if (version < 2)
+        {
+            command.CommandText = CreateV2;
             command.ExecuteNonQuery();
         }
 

@@ -160,6 +160,24 @@ public abstract class CatalogStoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task ListOrdersAsync_Paging_InIdOrderAndAfterIdIsExclusive()
+    {
+        var orders = Enumerable.Range(1, 12).Reverse().Select(i => new Order(i * 10, 1 + (i % 3), 5, i, 100L * i, "USD", "US", T0.AddMinutes(i))).ToArray();
+        await Catalog.UpsertOrdersAsync(orders);
+
+        var first = await Catalog.ListOrdersAsync(0, 5);
+        var second = await Catalog.ListOrdersAsync(first[^1].Id, 5);
+        var third = await Catalog.ListOrdersAsync(second[^1].Id, 5);
+
+        Assert.Equal([10L, 20L, 30L, 40L, 50L], first.Select(o => o.Id));
+        Assert.Equal([60L, 70L, 80L, 90L, 100L], second.Select(o => o.Id));
+        Assert.Equal([110L, 120L], third.Select(o => o.Id));
+        Assert.Empty(await Catalog.ListOrdersAsync(120, 5));
+        Assert.Equal([110L, 120L], (await Catalog.ListOrdersAsync(105, 5)).Select(o => o.Id));
+        Assert.Equal(orders.OrderBy(o => o.Id), first.Concat(second).Concat(third));
+    }
+
+    [ContractFact]
     public async Task ListMethods_LimitOutside1To10000_Throw()
     {
         foreach (var limit in new[] { 0, -1, 10_001 })
@@ -170,6 +188,7 @@ public abstract class CatalogStoreContractTests : IAsyncLifetime
             await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Catalog.ListVideosByCreatorAsync(1, 0, limit));
             await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Catalog.ListLiveSessionsAsync(0, limit));
             await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Catalog.ListProductsAsync(0, limit));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Catalog.ListOrdersAsync(0, limit));
         }
     }
 
