@@ -42,8 +42,10 @@ public static class ForkBenchmark
         var records = manifest.Tables.Sum(t => t.Records);
 
         var raws = ReadRawChunks(keys, Path.Combine(workDirectory, "repo-1"), manifest);
-        var pipeline1 = PipelineBytesPerSecond(keys, raws, 1);
-        var pipeline2 = PipelineBytesPerSecond(keys, raws, 2);
+        var pipeline1 = PipelineBytesPerSecond(keys, raws, 1, ChunkCompression.Lz4);
+        var pipeline2 = PipelineBytesPerSecond(keys, raws, 2, ChunkCompression.Lz4);
+        var plain1 = PipelineBytesPerSecond(keys, raws, 1, ChunkCompression.None);
+        var plain2 = PipelineBytesPerSecond(keys, raws, 2, ChunkCompression.None);
 
         await using var target = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, Path.Combine(workDirectory, "target.db")), ct).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
@@ -76,6 +78,9 @@ public static class ForkBenchmark
             ["pipeline_vs_ceiling_1_core"] = Math.Round(pipeline1 / ceiling, 3),
             ["pipeline_mb_per_s_2_cores"] = Round(pipeline2 / 1e6),
             ["pipeline_scaling_2_vs_1"] = Math.Round(pipeline2 / pipeline1, 2),
+            ["pipeline_uncompressed_mb_per_s_1_core"] = Round(plain1 / 1e6),
+            ["pipeline_uncompressed_vs_ceiling_1_core"] = Math.Round(plain1 / ceiling, 3),
+            ["pipeline_uncompressed_scaling_2_vs_1"] = Math.Round(plain2 / plain1, 2),
             ["export_end_to_end_mb_per_s_1_worker"] = Round(rawBytes / export1.Seconds / 1e6),
             ["export_end_to_end_vs_ceiling_1_worker"] = Math.Round(rawBytes / export1.Seconds / ceiling, 3),
             ["export_end_to_end_mb_per_s_2_workers"] = Round(rawBytes / export2.Seconds / 1e6),
@@ -130,9 +135,9 @@ public static class ForkBenchmark
     }
 
     /// <summary>Hash, compress and seal every raw chunk on <paramref name="threads"/> threads into a store that keeps nothing.</summary>
-    private static double PipelineBytesPerSecond(IKeyProvider keys, List<byte[]> raws, int threads)
+    private static double PipelineBytesPerSecond(IKeyProvider keys, List<byte[]> raws, int threads, ChunkCompression compression)
     {
-        var sealer = new ChunkSealer(keys, new DiscardingChunkStore());
+        var sealer = new ChunkSealer(keys, new DiscardingChunkStore(), compression);
         long bytes = raws.Sum(r => (long)r.Length);
         var rounds = Math.Max(1, (int)(256e6 / Math.Max(1, bytes)));
         var clock = Stopwatch.StartNew();
