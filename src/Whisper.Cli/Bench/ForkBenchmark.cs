@@ -8,6 +8,7 @@ using Whisper.Fork.Export;
 using Whisper.Fork.Import;
 using Whisper.Fork.Keys;
 using Whisper.Fork.Manifest;
+using Whisper.Fork.Records;
 using Whisper.Fork.Scope;
 using Whisper.Fork.Verify;
 using Whisper.Storage;
@@ -34,6 +35,7 @@ public static class ForkBenchmark
         var forkProgress = new ForkProgressAdapter(progress);
 
         var ceiling = CeilingBytesPerSecond(TimeSpan.FromSeconds(1.5));
+        var (scanRecords, scanBytes, scanSeconds) = await ScanStoreAsync(source, ct).ConfigureAwait(false);
 
         var export1 = await TimeExportAsync(source, keys, Path.Combine(workDirectory, "repo-1"), 1, forkProgress, ct).ConfigureAwait(false);
         var export2 = await TimeExportAsync(source, keys, Path.Combine(workDirectory, "repo-2"), 2, forkProgress, ct).ConfigureAwait(false);
@@ -85,6 +87,9 @@ public static class ForkBenchmark
             ["export_end_to_end_vs_ceiling_1_worker"] = Math.Round(rawBytes / export1.Seconds / ceiling, 3),
             ["export_end_to_end_mb_per_s_2_workers"] = Round(rawBytes / export2.Seconds / 1e6),
             ["export_records_per_s_1_worker"] = Math.Round(records / export1.Seconds),
+            ["baseline_store_scan_records_per_s"] = Math.Round(scanRecords / scanSeconds),
+            ["baseline_store_scan_mb_per_s"] = Round(scanBytes / scanSeconds / 1e6),
+            ["export_vs_store_scan"] = Math.Round(rawBytes / export1.Seconds / (scanBytes / scanSeconds), 3),
             ["import_mb_per_s"] = Round(rawBytes / import / 1e6),
             ["import_records_per_s"] = Math.Round(records / import),
             ["verify_read_data_mb_per_s_1_core"] = Round(rawBytes / verifyRead / 1e6),
@@ -103,6 +108,30 @@ public static class ForkBenchmark
             progress,
             ct).ConfigureAwait(false);
         return (manifest, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Reading and encoding every row the export reads, doing nothing else: the store's own ceiling for an export.</summary>
+    private static async Task<(long Records, long Bytes, double Seconds)> ScanStoreAsync(IWhisperStore source, CancellationToken ct)
+    {
+        var sink = new CountingSink();
+        var eventLimit = await source.Events.GetHeadAsync(ct).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        foreach (var table in TableSources.All)
+        {
+            var cursor = default(ScanCursor);
+            while (true)
+            {
+                var (scanned, next) = await table.ReadPageAsync(source, cursor, 5_000, eventLimit, WholeStoreScope.Instance, sink, ct).ConfigureAwait(false);
+                if (scanned == 0)
+                {
+                    break;
+                }
+
+                cursor = next;
+            }
+        }
+
+        return (sink.Records, sink.Bytes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>AES-256-GCM encryption plus a SHA-256 of the same bytes, one thread, 1 MiB at a time.</summary>
@@ -147,6 +176,22 @@ public static class ForkBenchmark
         }
 
         return bytes * rounds / clock.Elapsed.TotalSeconds;
+    }
+
+    private sealed class CountingSink : IRecordSink
+    {
+        public RecordBuffer Buffer { get; } = new(1 << 16);
+
+        public long Records { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public void Committed(int start, RecordKey key, ScanCursor cursor)
+        {
+            Records++;
+            Bytes += Buffer.Length - start;
+            Buffer.Clear();
+        }
     }
 
     /// <summary>Accepts and forgets chunks, so the pipeline figure excludes the disk.</summary>
