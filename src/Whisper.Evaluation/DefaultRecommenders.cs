@@ -19,6 +19,14 @@ public static class DefaultRecommenders
         ];
     }
 
-    /// <summary>The baselines plus "whisper" (the engine's two-tower model with its default options).</summary>
-    public static IReadOnlyList<IRecommender> All(EvaluationOptions options) => [.. Baselines(options), new WhisperEngineRecommender()];
+    /// <summary>
+    /// The baselines plus "whisper" (the engine's two-tower model with its default options), whose validation slice is
+    /// carved from the training set the way the evaluation's split carves the test set (a temporal tail for a temporal
+    /// split, each user's last training positive for leave-last-out), so validation asks the test's question.
+    /// </summary>
+    public static IReadOnlyList<IRecommender> All(EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return [.. Baselines(options), new WhisperEngineRecommender(validation: options.Split)];
+    }
 }

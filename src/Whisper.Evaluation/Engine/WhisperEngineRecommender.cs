@@ -11,26 +11,24 @@ namespace Whisper.Evaluation.Engine;
 /// The Whisper engine under evaluation: the two-tower model trained from scratch on the training split's events in
 /// log order (<see cref="OnlineTrainer.TrainFromScratchAsync"/> through <see cref="TrainingEventLog"/>, the fork's
 /// full-retrain mode), with the long-watch threshold of the dataset's <see cref="Data.RelevanceRule"/>, then every
-/// video scored by brute force. The score blends the model with the engine's own serving priors
-/// (<see cref="EngineScorer"/>): model score, time-decayed popularity, follow of the creator. The blend weights are
-/// fitted by a logistic regression on a validation slice carved from the training period only (the last
-/// <see cref="ValidationFraction"/> of its time span): a model trained on the earlier part scores that slice's new
-/// positives against sampled videos; then the model is retrained on the whole training set. No ANN, candidate
-/// sources or re-ranking. The user tower is read at the UTC hour of the user's last training event.
+/// video scored by brute force. The score blends the model with the engine's own serving signals
+/// (<see cref="EngineScorer"/>, <see cref="EnginePriors"/>): the model score as a per-user z-score, follow of the
+/// creator, time-decayed popularity (the trending source) and the ranker's video engagement features, each
+/// standardised. Trainer settings (<see cref="Candidates"/>) and blend weights are chosen on a validation slice carved
+/// from the training set only — the last <see cref="ValidationFraction"/> of its time span, or each user's last
+/// training positive (<see cref="SplitKind.LeaveLastOut"/>) — by NDCG@10 of a model trained on the rest: per candidate,
+/// model-only ranking, weights from a logistic regression (<see cref="BlendWeights"/>) and weights searched on NDCG@10
+/// itself (<see cref="BlendValidation"/>, scored cross-fitted) compete; then the chosen settings are retrained on the
+/// whole training set and the chosen weights applied. No ANN, candidate sources or re-ranking. The user tower is read
+/// at the UTC hour of the user's last training event.
 /// </summary>
 public sealed class WhisperEngineRecommender : IRecommender
 {
     /// <summary>Share of the training time span held out to fit the blend weights (fixed a priori).</summary>
     public const double ValidationFraction = 0.1;
 
-    /// <summary>Uniformly drawn videos per validation positive, as the blend's negatives.</summary>
-    public const int ValidationNegatives = 20;
-
-    /// <summary>Cap on blend examples (positives and negatives) so the fit stays in milliseconds.</summary>
-    public const int MaxValidationExamples = 60_000;
-
     /// <summary>Users whose validation ranking is scored when choosing among <see cref="Candidates"/>.</summary>
-    public const int MaxValidationUsers = 1_000;
+    public const int MaxValidationUsers = 2_000;
 
     private readonly OnlineTrainerOptions _options;
     private readonly bool _blend;
@@ -46,7 +44,8 @@ public sealed class WhisperEngineRecommender : IRecommender
     /// <param name="blend">False ranks by the model score alone (the blend weights stay 1, 0, …).</param>
     /// <param name="select">
     /// True (the default when <paramref name="options"/> is null) chooses among <see cref="Candidates"/> of the options,
-    /// and between blend and model-only ranking, by NDCG@10 on the validation slice; false trains the options as given.
+    /// and among model-only ranking and the two fitted blends, by NDCG@10 on the validation slice; false trains the
+    /// options as given (still choosing the blend on the validation slice unless <paramref name="blend"/> is false).
     /// </param>
     /// <param name="validation">
     /// How the validation slice is carved from the training set: <see cref="SplitKind.Temporal"/> (the default) holds out
@@ -95,24 +94,53 @@ public sealed class WhisperEngineRecommender : IRecommender
         }
 
         var options = candidates[0];
-        double[] weights = [1, .. new double[EngineScorer.FeatureCount - 1]];
-        var blend = _blend;
+        double[] weights = ModelOnly;
+        var fit = "none";
         if ((_blend || candidates.Length > 1) && (_validation == SplitKind.LeaveLastOut ? CarveLastOut(training) : Carve(training)) is { } carved)
         {
             var best = double.NegativeInfinity;
             var log = new List<string>();
+            var earlyPriors = EnginePriors.Compute(carved.Early);
             foreach (var candidate in candidates)
             {
-                var early = await TrainAsync(carved.Early, candidate, progress, "fit:" + Name + ":validation", cancellationToken).ConfigureAwait(false);
-                double[] modelOnly = [1, .. new double[EngineScorer.FeatureCount - 1]];
-                var fitted = _blend ? FitWeights(early, carved.Early, carved.Late, candidate.Model.Seed) : null;
-                foreach (var (w, blended) in fitted is null ? [(modelOnly, false)] : new[] { (fitted, true), (modelOnly, false) })
+                var early = await TrainAsync(carved.Early, earlyPriors, candidate, progress, "fit:" + Name + ":validation", cancellationToken).ConfigureAwait(false);
+                var validation = BlendValidation.Prepare(early, carved.Early, carved.Late, MaxValidationUsers);
+                var modelOnly = validation.NdcgPerUser(ModelOnly);
+                var scored = new List<(string Fit, double[] Weights, double Ndcg)> { ("none", ModelOnly, modelOnly.Average()) };
+                if (_blend)
                 {
-                    var ndcg = ValidationNdcg(early, training, carved.Early, carved.Late, w);
-                    log.Add(string.Create(CultureInfo.InvariantCulture, $"{Describe(candidate)}{(blended ? "" : " model-only")}={ndcg:F4}"));
+                    var smooth = modelOnly;
+                    if (BlendWeights.Logistic(early, carved.Early, carved.Late, candidate.Model.Seed) is { } logistic)
+                    {
+                        var perUser = validation.NdcgPerUser(logistic);
+                        scored.Add(("logistic", logistic, perUser.Average()));
+                        smooth = perUser.Average() > smooth.Average() ? perUser : smooth;
+                    }
+
+                    // The search fits NDCG@10 itself with many more effective degrees of freedom: it must beat the
+                    // better smooth option by more than one standard error of the paired per-user difference.
+                    if (validation.Search(null) is var searched && EngineScorer.IsBlend(searched))
+                    {
+                        var perUser = validation.CrossFittedNdcgPerUser();
+                        var (gain, error) = PairedGain(perUser, smooth);
+                        log.Add(string.Create(CultureInfo.InvariantCulture, $"{Describe(candidate)} ndcg-search {FormatWeights(searched, "G3")}={perUser.Average():F4} (gain {gain:F4} ± {error:F4}{(gain > error ? "" : ", not taken")})"));
+                        if (gain > error)
+                        {
+                            scored.Add(("ndcg-search", searched, perUser.Average()));
+                        }
+                    }
+                }
+
+                foreach (var (how, w, ndcg) in scored)
+                {
+                    if (how != "ndcg-search")
+                    {
+                        log.Add(string.Create(CultureInfo.InvariantCulture, $"{Describe(candidate)} {(how == "none" ? "model-only" : how + " " + FormatWeights(w, "G3"))}={ndcg:F4}"));
+                    }
+
                     if (ndcg > best)
                     {
-                        (best, options, weights, blend) = (ndcg, candidate, w, blended);
+                        (best, options, weights, fit) = (ndcg, candidate, w, how);
                     }
                 }
             }
@@ -123,25 +151,28 @@ public sealed class WhisperEngineRecommender : IRecommender
         var m = options.Model;
         _parameters["learningRate"] = m.LearningRate.ToString(CultureInfo.InvariantCulture);
         _parameters["negativesPerPositive"] = m.NegativesPerPositive.ToString(CultureInfo.InvariantCulture);
+        _parameters["sampledNegativeWeight"] = m.SampledNegativeWeight.ToString(CultureInfo.InvariantCulture);
         _parameters["historyDecay"] = m.HistoryDecay.ToString(CultureInfo.InvariantCulture);
         _parameters["shortViewWeight"] = m.ShortViewWeight.ToString(CultureInfo.InvariantCulture);
         _parameters["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture);
         _parameters["loss"] = m.Loss == TrainingLoss.Pairwise ? "pairwise" : "pointwise";
         _parameters["l2"] = m.L2.ToString(CultureInfo.InvariantCulture);
         _parameters["negativeSampling"] = m.NegativeSampling == NegativeSampling.Uniform ? "uniform" : "exposure";
-        _parameters["scoring"] = blend ? "brute-force, blend" : "brute-force, model only";
-        var scorer = await TrainAsync(training, options, progress, "fit:" + Name, cancellationToken).ConfigureAwait(false);
-        _parameters["blendWeights"] = string.Join(" ", weights.Select(w => w.ToString("G4", CultureInfo.InvariantCulture)));
-        (_scorer, _weights, _itemPrior, _rankUnknown) = (scorer, weights, scorer.ItemPriorScores(weights), weights.AsSpan(1).IndexOfAnyExcept(0.0) >= 0);
+        _parameters["scoring"] = fit == "none" ? "brute-force, model only" : "brute-force, blend";
+        _parameters["blendFit"] = fit;
+        _parameters["blendFeatures"] = string.Join(" ", EngineScorer.FeatureNames);
+        _parameters["blendWeights"] = FormatWeights(weights, "G4");
+        var scorer = await TrainAsync(training, null, options, progress, "fit:" + Name, cancellationToken).ConfigureAwait(false);
+        (_scorer, _weights, _itemPrior, _rankUnknown) = (scorer, weights, scorer.ItemPriorScores(weights), EngineScorer.IsBlend(weights));
     }
 
     /// <summary>
     /// The fixed grid the validation slice chooses from (documented in docs/evaluation.md): the given options, then
     /// with history decay 0, with short views unlabelled (ShortViewWeight 0: on explicit-rating imports a mediocre
     /// rating is still a chosen watch, not a rejection), and both; then six settings for pure collaborative data —
-    /// uniform negatives (<see cref="NegativeSampling.Uniform"/>) with weight decay, short views unlabelled, history
-    /// decay 0: pairwise (BPR) loss at L2 1e-3, 1e-2, 3e-2 (10 epochs) and 1e-2 (20 epochs), pointwise at L2 1e-2 and
-    /// 3e-2 (10 epochs).
+    /// 10 epochs, uniform negatives (<see cref="NegativeSampling.Uniform"/>) with weight decay, short views unlabelled,
+    /// history decay 0: pairwise (BPR) loss at L2 1e-2 and 3e-2; pointwise at L2 1e-2 and 3e-2; pointwise with 4
+    /// negatives at weight 1 at L2 1e-2 and 3e-2.
     /// </summary>
     public static IEnumerable<OnlineTrainerOptions> Candidates(OnlineTrainerOptions options)
     {
@@ -151,15 +182,16 @@ public sealed class WhisperEngineRecommender : IRecommender
         yield return options with { Model = m with { HistoryDecay = 0 } };
         yield return options with { Model = m with { ShortViewWeight = 0 } };
         yield return options with { Model = m with { HistoryDecay = 0, ShortViewWeight = 0 } };
-        foreach (var (loss, epochs, l2) in new[]
+        foreach (var (loss, l2, negatives, negativeWeight) in new[]
         {
-            (TrainingLoss.Pairwise, 10, 1e-3f), (TrainingLoss.Pairwise, 10, 1e-2f), (TrainingLoss.Pairwise, 10, 3e-2f),
-            (TrainingLoss.Pairwise, 20, 1e-2f), (TrainingLoss.Pointwise, 10, 1e-2f), (TrainingLoss.Pointwise, 10, 3e-2f),
+            (TrainingLoss.Pairwise, 1e-2f, 2, m.SampledNegativeWeight), (TrainingLoss.Pairwise, 3e-2f, 2, m.SampledNegativeWeight),
+            (TrainingLoss.Pointwise, 1e-2f, 2, m.SampledNegativeWeight), (TrainingLoss.Pointwise, 3e-2f, 2, m.SampledNegativeWeight),
+            (TrainingLoss.Pointwise, 1e-2f, 4, 1f), (TrainingLoss.Pointwise, 3e-2f, 4, 1f),
         })
         {
             yield return options with
             {
-                Epochs = epochs,
+                Epochs = 10,
                 Model = m with
                 {
                     Loss = loss,
@@ -167,14 +199,47 @@ public sealed class WhisperEngineRecommender : IRecommender
                     NegativeSampling = NegativeSampling.Uniform,
                     HistoryDecay = 0,
                     ShortViewWeight = 0,
-                    NegativesPerPositive = Math.Max(m.NegativesPerPositive, 1),
+                    NegativesPerPositive = Math.Max(m.NegativesPerPositive, negatives),
+                    SampledNegativeWeight = negativeWeight,
                 },
             };
         }
     }
 
+    /// <summary>Mean of a − b per user and its standard error.</summary>
+    private static (double Gain, double Error) PairedGain(double[] a, double[] b)
+    {
+        var n = a.Length;
+        if (n < 2)
+        {
+            return (0, 0);
+        }
+
+        var mean = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            mean += a[i] - b[i];
+        }
+
+        mean /= n;
+        var squares = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var d = a[i] - b[i] - mean;
+            squares += d * d;
+        }
+
+        return (mean, Math.Sqrt(squares / (n - 1) / n));
+    }
+
+    private static double[] ModelOnly => [1, .. new double[EngineScorer.FeatureCount - 1]];
+
+    private static string FormatWeights(double[] weights, string format) =>
+        string.Join(" ", weights.Select(w => w.ToString(format, CultureInfo.InvariantCulture)));
+
+    /// <summary>A candidate's settings in the validation log, e.g. "e10 h0 sv0 uniform l2=0.03 n4 w1".</summary>
     private static string Describe(OnlineTrainerOptions o) =>
-        string.Create(CultureInfo.InvariantCulture, $"e{o.Epochs} h{o.Model.HistoryDecay} sv{o.Model.ShortViewWeight}{(o.Model.Loss == TrainingLoss.Pairwise ? " bpr" : "")}{(o.Model.NegativeSampling == NegativeSampling.Uniform ? " uniform" : "")}{(o.Model.L2 > 0 ? $" l2={o.Model.L2}" : "")}");
+        string.Create(CultureInfo.InvariantCulture, $"e{o.Epochs} h{o.Model.HistoryDecay} sv{o.Model.ShortViewWeight}{(o.Model.Loss == TrainingLoss.Pairwise ? " bpr" : "")}{(o.Model.NegativeSampling == NegativeSampling.Uniform ? " uniform" : "")}{(o.Model.L2 > 0 ? $" l2={o.Model.L2}" : "")} n{o.Model.NegativesPerPositive} w{o.Model.SampledNegativeWeight}");
 
     public int Recommend(int user, ReadOnlySpan<int> exclude, Span<int> into, RecommendationScratch scratch)
     {
@@ -182,34 +247,16 @@ public sealed class WhisperEngineRecommender : IRecommender
         var scorer = _scorer ?? throw new InvalidOperationException("Call FitAsync first.");
         var userVector = scratch.Vector(scorer.Model.Dimension);
         scorer.UserVector(user, userVector);
-        var wModel = (float)_weights[0];
-        var wFollow = (float)_weights[^1];
-        var follows = scorer.Priors.Follows[user].Length > 0;
         var heap = new TopKHeap(scratch.HeapItems[..into.Length], scratch.HeapScores);
-        for (var item = 0; item < _itemPrior.Length; item++)
-        {
-            if (exclude.BinarySearch(item) >= 0 || (!_rankUnknown && !scorer.IsKnown(item)))
-            {
-                continue; // model-only ranking never recommends a video the model cannot describe
-            }
-
-            var score = _itemPrior[item] + (wModel * scorer.Dot(userVector, item));
-            if (follows && scorer.FollowsCreatorOf(user, item))
-            {
-                score += wFollow;
-            }
-
-            heap.Offer(item, score);
-        }
-
+        scorer.Rank(user, userVector, _itemPrior, (float)_weights[1], _rankUnknown, exclude, ref heap);
         return heap.Drain(into);
     }
 
-    private static async Task<EngineScorer> TrainAsync(TrainingSet set, OnlineTrainerOptions options, IProgress<EvaluationProgress>? progress, string stage, CancellationToken ct)
+    private static async Task<EngineScorer> TrainAsync(TrainingSet set, EnginePriors? priors, OnlineTrainerOptions options, IProgress<EvaluationProgress>? progress, string stage, CancellationToken ct)
     {
         var forward = progress is null ? null : new ForwardProgress(progress, stage);
         using var trainer = await OnlineTrainer.TrainFromScratchAsync(new TrainingEventLog(set), set.Dataset.Catalog, options, forward, cancellationToken: ct).ConfigureAwait(false);
-        return EngineScorer.Create(set, trainer.Model);
+        return EngineScorer.Create(set, trainer.Model, priors);
     }
 
     /// <summary>The training events before the last <see cref="ValidationFraction"/> of the training time span; null when either side is empty.</summary>
@@ -311,132 +358,6 @@ public sealed class WhisperEngineRecommender : IRecommender
 
         var pairs = late.ToArray();
         return pairs.Length == 0 ? null : (new TrainingSet(training.Dataset, [.. early]), pairs[..UserItemPairs.SortDistinct(pairs)]);
-    }
-
-    /// <summary>
-    /// Validation examples: for each user with an early positive, the videos first positive for them in the late slice
-    /// (label 1) and <see cref="ValidationNegatives"/> uniformly drawn videos each that were positive for them in
-    /// neither part (label 0) — the same question the temporal split asks, inside the training period.
-    /// </summary>
-    private static double[]? FitWeights(EngineScorer scorer, TrainingSet early, long[] pairs, long seed)
-    {
-        var dataset = early.Dataset;
-        var distinct = pairs.Length;
-        if (distinct == 0)
-        {
-            return null;
-        }
-
-        var f = EngineScorer.FeatureCount;
-        var perPositive = 1 + ValidationNegatives;
-        var take = Math.Min(distinct, MaxValidationExamples / perPositive);
-        var stride = (double)distinct / take;
-        var x = new float[take * perPositive * f];
-        var y = new byte[take * perPositive];
-        var userVector = new float[scorer.Model.Dimension];
-        var n = 0;
-        var random = new SplitMix64(SplitMix64.Mix((ulong)seed ^ 0x5EED_B1E4_D0000000UL));
-        var lastUser = -1;
-        for (var t = 0; t < take; t++)
-        {
-            var pair = pairs[(int)(t * stride)];
-            var (user, item) = (UserItemPairs.User(pair), UserItemPairs.Item(pair));
-            if (user != lastUser)
-            {
-                scorer.UserVector(user, userVector);
-                lastUser = user;
-            }
-
-            scorer.Features(user, userVector, item, x.AsSpan(n * f, f));
-            y[n++] = 1;
-            for (var j = 0; j < ValidationNegatives; j++)
-            {
-                var negative = random.NextInt(dataset.ItemCount);
-                if (early.PositivesOf(user).BinarySearch(negative) >= 0 || Array.BinarySearch(pairs, 0, distinct, UserItemPairs.Pack(user, negative)) >= 0)
-                {
-                    continue;
-                }
-
-                scorer.Features(user, userVector, negative, x.AsSpan(n * f, f));
-                y[n++] = 0;
-            }
-        }
-
-        return BlendWeights.Fit(x.AsSpan(0, n * f), y.AsSpan(0, n), f);
-    }
-
-    /// <summary>
-    /// NDCG@10 of a full brute-force ranking (the blend with <paramref name="weights"/>) on the validation slice: for up
-    /// to <see cref="MaxValidationUsers"/> users with an early positive, the videos first positive for them in the late
-    /// slice are the relevant set; early positives are excluded, as the evaluator excludes training positives.
-    /// </summary>
-    private static double ValidationNdcg(EngineScorer scorer, TrainingSet training, TrainingSet early, long[] pairs, double[] weights)
-    {
-        var distinct = pairs.Length;
-        if (distinct == 0)
-        {
-            return 0;
-        }
-
-        var (offsets, items) = UserItemPairs.ToRows(pairs.AsSpan(0, distinct), training.UserCount);
-        var users = new List<int>();
-        for (var u = 0; u < training.UserCount; u++)
-        {
-            if (offsets[u + 1] > offsets[u])
-            {
-                users.Add(u);
-            }
-        }
-
-        var prior = scorer.ItemPriorScores(weights);
-        var rankUnknown = weights.AsSpan(1).IndexOfAnyExcept(0.0) >= 0;
-        var (wModel, wFollow) = ((float)weights[0], (float)weights[^1]);
-        var userVector = new float[scorer.Model.Dimension];
-        var heapItems = new int[10];
-        var heapScores = new float[10];
-        var top = new int[10];
-        var take = Math.Min(users.Count, MaxValidationUsers);
-        var stride = (double)users.Count / take;
-        var total = 0.0;
-        for (var t = 0; t < take; t++)
-        {
-            var user = users[(int)(t * stride)];
-            scorer.UserVector(user, userVector);
-            var exclude = early.PositivesOf(user);
-            var heap = new TopKHeap(heapItems, heapScores);
-            for (var item = 0; item < prior.Length; item++)
-            {
-                if (exclude.BinarySearch(item) >= 0 || (!rankUnknown && !scorer.IsKnown(item)))
-                {
-                    continue;
-                }
-
-                var score = prior[item] + (wModel * scorer.Dot(userVector, item));
-                if (wFollow != 0 && scorer.FollowsCreatorOf(user, item))
-                {
-                    score += wFollow;
-                }
-
-                heap.Offer(item, score);
-            }
-
-            var n = heap.Drain(top);
-            var relevant = items.AsSpan(offsets[user], offsets[user + 1] - offsets[user]);
-            double dcg = 0, ideal = 0;
-            for (var k = 0; k < n; k++)
-            {
-                dcg += relevant.BinarySearch(top[k]) >= 0 ? 1 / Math.Log2(k + 2) : 0;
-            }
-
-            for (var k = 0; k < Math.Min(relevant.Length, 10); k++)
-            {
-                ideal += 1 / Math.Log2(k + 2);
-            }
-
-            total += dcg / ideal;
-        }
-
-        return total / take;
     }
 
     private sealed class ForwardProgress(IProgress<EvaluationProgress> inner, string stage) : IProgress<TrainingProgress>

@@ -5,9 +5,11 @@ using Whisper.Evaluation.Splits;
 using Whisper.Evaluation.Tests.Fixtures;
 using Whisper.World.Import;
 
+using Xunit.Abstractions;
+
 namespace Whisper.Evaluation.Tests.Data;
 
-public sealed class MovieLensPipelineTests
+public sealed class MovieLensPipelineTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(SplitKind.Temporal)]
@@ -40,13 +42,14 @@ public sealed class MovieLensPipelineTests
     /// <summary>
     /// The issue's requirement on MovieLens-format data: a genre-structured ratings.csv (<see cref="GenreRatings"/>,
     /// 2,000 users, 1,000 movies) imported like a real one, leave-last-out (the usual MovieLens protocol; the temporal
-    /// split of this sample keeps only 11 test users). Not met: measured (NDCG@10) leave-last-out whisper 0.1209 (after
-    /// the pairwise loss, L2 and uniform negatives joined the validation grid; 0.0577 before, 0.0469 before selection)
-    /// vs item-knn 0.1297, bpr-mf 0.1265. Single uniform-negative settings reach 0.128–0.132 model-only, so the gap is
-    /// now within selection noise; see docs/evaluation.md. The import gives every movie one placeholder creator and
-    /// hashtag, so the video tower is the video row alone.
+    /// split of this sample keeps only 11 test users). Measured (NDCG@10): whisper 0.1336 vs item-knn 0.1297, bpr-mf
+    /// 0.1265 (seed 2: 0.1477 vs 0.1440, 0.1315; seed 3: 0.1456 vs 0.1396, 0.1341). Settings and blend weights are
+    /// chosen inside the run on a leave-last-out validation carve of the training set (each user's last training
+    /// positive), never on this split; docs/evaluation.md also discloses what was looked at while developing it. The margin is small (an oracle that knows the generator's genres scores
+    /// 0.1356), so this guards the protocol as much as the engine. The import gives every movie one placeholder creator
+    /// and hashtag, so the video tower is the video row alone.
     /// </summary>
-    [Fact(Skip = "Issue requirement not met on MovieLens-format data: whisper 0.1209 < item-knn 0.1297, bpr-mf 0.1265 (leave-last-out NDCG@10; 0.0577 before pairwise/L2/uniform negatives); see docs/evaluation.md. Reported, not faked.")]
+    [Fact]
     public async Task Whisper_MovieLensFormat_BeatsEveryBaselineOnNdcg()
     {
         await using var temp = await TempStore.CreateAsync();
@@ -57,6 +60,12 @@ public sealed class MovieLensPipelineTests
 
         var report = await Evaluator.EvaluateStoreAsync(temp.Store, "movielens", options, DefaultRecommenders.All(options));
 
+        foreach (var r in report.Recommenders)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: NDCG@10 {r.Metrics.Ndcg:F4}, Recall@50 {r.Metrics.RecallAt50:F4}, fit {r.FitSeconds:F1} s"));
+        }
+
+        output.WriteLine("whisper: " + string.Join(", ", report.Recommenders.Single(r => r.Name == "whisper").Parameters.Where(p => p.Key != "validation").Select(p => $"{p.Key}={p.Value}")));
         var whisper = report.Recommenders.Single(r => r.Name == "whisper").Metrics.Ndcg;
         foreach (var baseline in report.Recommenders.Where(r => r.Name != "whisper"))
         {
