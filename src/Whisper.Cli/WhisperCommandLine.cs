@@ -20,7 +20,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console) };
         var keys = new Command("keys", "API keys for the server.") { KeysCreateCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -35,6 +35,9 @@ public static class WhisperCommandLine
             new Command("features", "Feature contracts: export a region's, diff two regions'.") { FeaturesExportCommand.Create(console), FeaturesDiffCommand.Create(console) },
             new Command("lab", "Labs that measure degradation on a synthetic world.") { LabForkDegradationCommand.Create(console) },
             ForkCommand.Create(console),
+            DetectCommand.Create(console),
+            AuditCommand.Create(console),
+            EgressCommand.Create(console),
         };
     }
 

@@ -1,0 +1,60 @@
+using static Whisper.Security.Audit.Corpus.CorpusValues;
+
+namespace Whisper.Security.Audit.Corpus;
+
+/// <summary>The Java and Kotlin files.</summary>
+public sealed partial class AuditCorpus
+{
+    private static CorpusFile Java() => new CorpusFile("android/src/main/java/corpus/Telemetry.java")
+        .Line("package corpus;\n\nimport java.net.URL;\nimport java.net.URI;")
+        .Lookalike("endpoint in a block comment", $"/* Old collector: {Collector} */")
+        .Line("public class Telemetry {")
+        .Lookalike("version constant", "    static final String VERSION = \"1.2.3.4\";")
+        .Plant(EndpointRule, "URL constant", $"    static final String COLLECTOR = \"{Collector}\";")
+        .Plant(EndpointRule, "bare host", $"    static final String MIRROR = \"{Mirror}\";")
+        .Plant(EndpointRule, "IPv4", $"    static final String RELAY = \"{Relay}\";")
+        .Plant(EndpointRule, "IPv6", $"    static final String RELAY6 = \"{Relay6}\";")
+        .Plant(EndpointRule, "URL built from pieces", $"    static final String BUILT = \"{PieceScheme}\" +\n        \"{PieceHost}\" + \"{PieceDomain}\";")
+        .Plant(ObfuscatedRule, "base64 endpoint", $"    static final String HIDDEN = \"{Hidden}\";")
+        .Plant(AwsKeyRule, "AWS key id", $"    static final String AWS_KEY_ID = \"{AwsKey}\";")
+        .Plant(PrivateKeyRule, "PEM private key", "    static final String PEM = \"-----BEGIN ENCRYPTED PRIVATE KEY-----\";")
+        .Plant(SecretRule, "client secret", "    static final String CLIENT_SECRET = \"q7R!t2Zx9#Lp4@Wm8$Kv\";")
+        .Lookalike("JDBC driver class", "    static final String DRIVER = \"org.postgresql.Driver\";")
+        .Lookalike("package name", "    static final String PACKAGE = \"org.apache.commons.io\";")
+        .Lookalike("allowlisted host", $"    static final String FEED = \"{Feed}\";")
+        .Lookalike("character literal holding a quote", "    static final char QUOTE = '\"';")
+        .Line("\n    void send() throws Exception {")
+        .Plant(CallRule, "new URL with a literal", $"        new URL(\"{Upload}\").openConnection();")
+        .Plant(CallRule, "HttpRequest through a constant", "        var request = java.net.http.HttpRequest.newBuilder(URI.create(COLLECTOR)).build();")
+        .Lookalike("call to an allowlisted host", "        var feed = java.net.http.HttpRequest.newBuilder(URI.create(FEED)).build();")
+        .Plant(DynamicRule, "Class.forName with a computed name", "        Class<?> plugin = Class.forName(System.getenv(\"PLUGIN\") + \".Main\");")
+        .Lookalike("Class.forName with a literal", "        Class<?> driver = Class.forName(\"org.postgresql.Driver\");")
+        .Plant(TlsRule, "trust-all manager", "        javax.net.ssl.TrustManager[] trustAllCerts = new javax.net.ssl.TrustManager[] { };")
+        .Lookalike("a name that starts like trustAll", "        boolean trustAllowedHosts = false;")
+        .Line("    }\n}");
+
+    private static CorpusFile Kotlin() => new CorpusFile("android/src/main/kotlin/corpus/Sync.kt")
+        .Line("package corpus\n\nimport java.net.URL")
+        .Lookalike("endpoint in a comment", $"// legacy: {Collector}")
+        .Line("object Sync {")
+        .Lookalike("version constant", "    const val VERSION = \"1.2.3.4\"")
+        .Plant(EndpointRule, "URL constant", $"    val collector = \"{Collector}\"")
+        .Plant(EndpointRule, "typed bare host", $"    val mirror: String = \"{Mirror}\"")
+        .Plant(EndpointRule, "IPv4", $"    val relay = \"{Relay}\"")
+        .Plant(EndpointRule, "IPv6", $"    val relay6 = \"{Relay6}\"")
+        .Plant(EndpointRule, "URL built from pieces", $"    val built = \"{PieceScheme}\" + \"{PieceHost}\" + \"{PieceDomain}\"")
+        .Plant(ObfuscatedRule, "hex endpoint", $"    val hiddenHex = \"{HiddenHex}\"")
+        .Plant(AwsKeyRule, "temporary AWS key id", $"    val sessionKeyId = \"{AwsTemporaryKey}\"")
+        .Plant(PrivateKeyRule, "PEM private key in a raw string", "    val pem = \"\"\"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\"\"\"")
+        .Plant(SecretRule, "API key", "    val apiKey = \"k9Qz2!xV7#mL4pR8@tW1\"")
+        .Lookalike("allowlisted host", $"    val feed = \"{Feed}\"")
+        .Lookalike("public key in a raw string", "    val publicPem = \"\"\"-----BEGIN PUBLIC KEY-----\"\"\"")
+        .Line("\n    fun send(pluginName: String) {")
+        .Plant(CallRule, "URL(...).readText with a literal", $"        URL(\"{Upload}\").readText()")
+        .Plant(CallRule, "URL through a property", "        val connection = URL(collector).openConnection()")
+        .Lookalike("URL to an allowlisted host", "        val feedConnection = URL(feed).openConnection()")
+        .Plant(DynamicRule, "Class.forName with a computed name", "        val cls = Class.forName(pluginName)")
+        .Plant(TlsRule, "trust-all array", "        val trustAllCerts = arrayOf<javax.net.ssl.TrustManager>()")
+        .Plant(TlsRule, "no-op hostname verifier", "        val verifier = org.apache.http.conn.ssl.NoopHostnameVerifier.INSTANCE")
+        .Line("        println(listOf(connection, feedConnection, cls, verifier))\n    }\n}");
+}

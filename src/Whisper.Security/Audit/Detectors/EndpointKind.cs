@@ -1,0 +1,9 @@
+namespace Whisper.Security.Audit.Detectors;
+
+internal enum EndpointKind
+{
+    Url,
+    Host,
+    IPv4,
+    IPv6,
+}
