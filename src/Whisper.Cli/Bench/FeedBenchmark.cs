@@ -19,10 +19,10 @@ public sealed record FeedBenchOptions(int Requests, int WarmUp, IReadOnlyList<in
 /// repeat is computed, not replayed.
 /// <para>
 /// The HTTP load generator runs in this process, on the same cores as Kestrel and the engine, so it is kept lean:
-/// one <see cref="SocketsHttpHandler"/> (no proxy, cookies or decompression), request URIs built before the clock
-/// starts, <see cref="HttpCompletionOption.ResponseHeadersRead"/> and the body read into a pooled buffer. Its cost is
-/// reported, not hidden: CPU ms per request in-process against over HTTP, and the plain
-/// <c>HttpClient.GetAsync</c> + <c>ReadAsByteArrayAsync</c> client at the top of the sweep for comparison.
+/// <see cref="RawHttpClient"/>, one keep-alive socket per client with the request bytes built before the clock starts
+/// and responses parsed only for status and length. Its cost is reported, not hidden: CPU ms per request in-process
+/// against over HTTP, and at the top of the sweep the same load from <see cref="HttpClient"/> (lean handler,
+/// ResponseHeadersRead, pooled body buffer) and from plain <c>HttpClient.GetAsync</c> + <c>ReadAsByteArrayAsync</c>.
 /// </para>
 /// </summary>
 public static class FeedBenchmark
@@ -57,6 +57,7 @@ public static class FeedBenchmark
         using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(world.BaseUrl + "/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Key);
         JsonObject? naive = null;
+        JsonObject? lean = null;
         foreach (var (name, ranker) in rankers)
         {
             engine.Ranker.Swap(ranker);
@@ -65,13 +66,13 @@ public static class FeedBenchmark
             var one = await InProcessAsync(engine, users, options.Requests, 1, options.Count, random, ct).ConfigureAwait(false);
             var all = await InProcessAsync(engine, users, options.Requests, Environment.ProcessorCount, options.Count, random, ct).ConfigureAwait(false);
             inProcess[name] = new JsonObject { ["one_caller"] = ToJson(one), [$"{Environment.ProcessorCount}_callers"] = ToJson(all) };
-            await HttpAsync(client, world.BaseUrl, users, options.WarmUp, top, options.Count, random, lean: true, ct).ConfigureAwait(false);
+            await HttpAsync(null, world.BaseUrl, world.Key, users, options.WarmUp, top, options.Count, random, LoadClient.RawSocket, ct).ConfigureAwait(false);
             var sweep = new JsonObject();
             JsonObject? withinTarget = null;
             JsonObject? fastest = null;
             foreach (var c in options.Concurrency)
             {
-                var step = ToJson(await HttpAsync(client, world.BaseUrl, users, options.Requests, c, options.Count, random, lean: true, ct).ConfigureAwait(false));
+                var step = ToJson(await HttpAsync(null, world.BaseUrl, world.Key, users, options.Requests, c, options.Count, random, LoadClient.RawSocket, ct).ConfigureAwait(false));
                 step["concurrency"] = c;
                 sweep[c.ToString(System.Globalization.CultureInfo.InvariantCulture)] = step;
                 var rate = (double)step["feeds_per_s"]!;
@@ -91,12 +92,16 @@ public static class FeedBenchmark
             sweeps[name] = sweep;
             if (naive is null)
             {
-                // Same server, same engine, same ranker: only the client differs.
+                // Same server, same engine, same ranker: only the client differs (HttpClient's own CPU lands on the same cores).
+                await HttpAsync(client, world.BaseUrl, world.Key, users, options.WarmUp, top, options.Count, random, LoadClient.HttpClient, ct).ConfigureAwait(false);
+                lean = ToJson(await HttpAsync(client, world.BaseUrl, world.Key, users, options.Requests, top, options.Count, random, LoadClient.HttpClient, ct).ConfigureAwait(false));
+                lean["concurrency"] = top;
+                lean["ranker"] = name;
                 using var plainHandler = new SocketsHttpHandler { MaxConnectionsPerServer = top, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
                 using var plain = new HttpClient(plainHandler) { BaseAddress = new Uri(world.BaseUrl + "/") };
                 plain.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.Key);
-                await HttpAsync(plain, world.BaseUrl, users, options.WarmUp, top, options.Count, random, lean: false, ct).ConfigureAwait(false);
-                naive = ToJson(await HttpAsync(plain, world.BaseUrl, users, options.Requests, top, options.Count, random, lean: false, ct).ConfigureAwait(false));
+                await HttpAsync(plain, world.BaseUrl, world.Key, users, options.WarmUp, top, options.Count, random, LoadClient.PlainHttpClient, ct).ConfigureAwait(false);
+                naive = ToJson(await HttpAsync(plain, world.BaseUrl, world.Key, users, options.Requests, top, options.Count, random, LoadClient.PlainHttpClient, ct).ConfigureAwait(false));
                 naive["concurrency"] = top;
                 naive["ranker"] = name;
             }
@@ -104,6 +109,7 @@ public static class FeedBenchmark
 
         engine.Ranker.Swap(training?.Serving ?? baseline);
         var breakdown = Breakdown(engine, users, Math.Min(options.Requests, 2_000), new Random(unchecked((int)options.Seed) + 1));
+        var annBudget = AnnBudget(engine, users, 200, new Random(unchecked((int)options.Seed) + 2));
         var best = http[rankers[^1].Name]!.AsObject();
         return new JsonObject
         {
@@ -121,12 +127,14 @@ public static class FeedBenchmark
             },
             ["page_size"] = options.Count,
             ["breakdown_us_per_request"] = breakdown,
+            ["ann_budget"] = annBudget,
             ["in_process"] = inProcess,
             ["http"] = http,
             ["http_sweep"] = sweeps,
             ["http_concurrency"] = new JsonArray([.. options.Concurrency.Select(c => JsonValue.Create(c))]),
+            ["http_httpclient"] = lean,
             ["http_plain_httpclient"] = naive,
-            ["http_client"] = "lean: SocketsHttpHandler, prebuilt URIs, ResponseHeadersRead, pooled body buffer; in-process on the same cores as the server",
+            ["http_client"] = "raw sockets: one keep-alive connection per client, pre-built request bytes, responses parsed only for status and length; in-process on the same cores as the server",
             ["baseline"] = "model_score (same engine, same run)",
             ["targets"] = new JsonObject
             {
@@ -219,6 +227,98 @@ public static class FeedBenchmark
         return json;
     }
 
+    /// <summary>
+    /// What the warm ANN budget costs in retrieval quality: for sampled known users, the share of the exact top 10 and
+    /// top 64 (the ranked head, <c>RankTopK</c>) by dot product that the HNSW search returns when asked for the serving
+    /// budget, against asking for 300 (the budget before), and the search time of each (medians, µs).
+    /// </summary>
+    private static JsonObject AnnBudget(RecommendationEngine engine, int users, int samples, Random random)
+    {
+        const int Before = 300;
+        var budget = engine.Feed.Candidates.Options.Warm.Ann;
+        var vector = new float[engine.Trainer.Model.Dimension];
+        var exact = new Recommendation.Candidates.VectorMatch[64];
+        var served = new Recommendation.Candidates.VectorMatch[Math.Max(budget, 1)];
+        var wide = new Recommendation.Candidates.VectorMatch[Before];
+        var truth = new HashSet<long>();
+        double hit10 = 0, hit64 = 0, wide10 = 0, wide64 = 0;
+        var n = 0;
+        var servedUs = new List<double>(samples);
+        var wideUs = new List<double>(samples);
+        for (var attempt = 0; attempt < samples * 4 && n < samples; attempt++)
+        {
+            var user = 1 + random.NextInt64(users);
+            if (!engine.Trainer.Model.TryGetUserVector(user, vector))
+            {
+                continue;
+            }
+
+            var inExact = engine.Index.Exact.Search(vector, exact);
+            // The second search of a query finds the graph in cache: alternate which budget goes first.
+            int inServed, inWide;
+            if (n % 2 == 0)
+            {
+                inServed = TimedSearch(engine, vector, served, servedUs);
+                inWide = TimedSearch(engine, vector, wide, wideUs);
+            }
+            else
+            {
+                inWide = TimedSearch(engine, vector, wide, wideUs);
+                inServed = TimedSearch(engine, vector, served, servedUs);
+            }
+
+            hit10 += Recall(exact.AsSpan(0, Math.Min(10, inExact)), served.AsSpan(0, Math.Min(10, inServed)), truth);
+            hit64 += Recall(exact.AsSpan(0, inExact), served.AsSpan(0, Math.Min(64, inServed)), truth);
+            wide10 += Recall(exact.AsSpan(0, Math.Min(10, inExact)), wide.AsSpan(0, Math.Min(10, inWide)), truth);
+            wide64 += Recall(exact.AsSpan(0, inExact), wide.AsSpan(0, Math.Min(64, inWide)), truth);
+            n++;
+        }
+
+        n = Math.Max(1, n);
+        return new JsonObject
+        {
+            ["users"] = n,
+            ["budget"] = budget,
+            ["recall_at_10"] = Math.Round(hit10 / n, 4),
+            ["recall_at_64"] = Math.Round(hit64 / n, 4),
+            ["search_us"] = Median(servedUs),
+            ["budget_300_recall_at_10"] = Math.Round(wide10 / n, 4),
+            ["budget_300_recall_at_64"] = Math.Round(wide64 / n, 4),
+            ["budget_300_search_us"] = Median(wideUs),
+        };
+    }
+
+    private static int TimedSearch(RecommendationEngine engine, float[] vector, Recommendation.Candidates.VectorMatch[] results, List<double> micros)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var found = engine.Index.Search(vector, results);
+        micros.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        return found;
+    }
+
+    /// <summary>Share of <paramref name="truth"/>'s videos found in <paramref name="found"/>.</summary>
+    private static double Recall(ReadOnlySpan<Recommendation.Candidates.VectorMatch> truth, ReadOnlySpan<Recommendation.Candidates.VectorMatch> found, HashSet<long> scratch)
+    {
+        if (truth.IsEmpty)
+        {
+            return 1;
+        }
+
+        scratch.Clear();
+        foreach (var match in found)
+        {
+            scratch.Add(match.VideoId);
+        }
+
+        var hits = 0;
+        foreach (var match in truth)
+        {
+            hits += scratch.Contains(match.VideoId) ? 1 : 0;
+        }
+
+        return (double)hits / truth.Length;
+    }
+
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 4) : null;
 
     private static JsonObject ToJson(Dictionary<string, object> summary)
@@ -304,59 +404,104 @@ public static class FeedBenchmark
         return summary;
     }
 
+    /// <summary>Which load generator an HTTP phase uses (same server, same requests).</summary>
+    private enum LoadClient
+    {
+        /// <summary><see cref="RawHttpClient"/>: one keep-alive socket per client, pre-built request bytes.</summary>
+        RawSocket,
+
+        /// <summary><see cref="HttpClient"/> on a lean <see cref="SocketsHttpHandler"/>, ResponseHeadersRead, pooled body buffer.</summary>
+        HttpClient,
+
+        /// <summary><c>HttpClient.GetAsync</c> + <c>ReadAsByteArrayAsync</c> on a default handler.</summary>
+        PlainHttpClient,
+    }
+
     private static async Task<Dictionary<string, object>> HttpAsync(
-        HttpClient client, string baseUrl, int users, int requests, int concurrency, int count, Random random, bool lean, CancellationToken ct)
+        HttpClient? client, string baseUrl, string key, int users, int requests, int concurrency, int count, Random random, LoadClient kind, CancellationToken ct)
     {
         var latencies = new List<double>(requests);
         var ids = Users(users, requests, random);
+        var baseUri = new Uri(baseUrl);
         var uris = new Uri[ids.Length];
+        var raw = new byte[ids.Length][];
         for (var i = 0; i < ids.Length; i++)
         {
-            uris[i] = new Uri(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{baseUrl}/v1/feed?user={ids[i]}&count={count}"));
+            var path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/v1/feed?user={ids[i]}&count={count}");
+            if (kind == LoadClient.RawSocket)
+            {
+                raw[i] = RawHttpClient.Get(baseUri, path, key);
+            }
+            else
+            {
+                uris[i] = new Uri(baseUrl + path);
+            }
         }
 
-        var next = -1;
-        var cost = Cost.Now();
-        var wall = Stopwatch.StartNew();
-        var workers = new Task[concurrency];
-        for (var w = 0; w < concurrency; w++)
+        var sockets = new RawHttpClient[kind == LoadClient.RawSocket ? concurrency : 0];
+        try
         {
-            workers[w] = Task.Run(
-                async () =>
-                {
-                    var mine = new List<double>(requests / concurrency + 1);
-                    var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-                    try
+            for (var w = 0; w < sockets.Length; w++)
+            {
+                sockets[w] = await RawHttpClient.ConnectAsync(baseUri, ct).ConfigureAwait(false);
+            }
+
+            var next = -1;
+            var cost = Cost.Now();
+            var wall = Stopwatch.StartNew();
+            var workers = new Task[concurrency];
+            for (var w = 0; w < concurrency; w++)
+            {
+                var socket = sockets.Length > 0 ? sockets[w] : null;
+                workers[w] = Task.Run(
+                    async () =>
                     {
-                        for (int i; (i = Interlocked.Increment(ref next)) < ids.Length;)
+                        var mine = new List<double>(requests / concurrency + 1);
+                        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                        try
                         {
-                            var started = Stopwatch.GetTimestamp();
-                            var (status, length) = lean ? await LeanGetAsync(client, uris[i], buffer, ct).ConfigureAwait(false) : await PlainGetAsync(client, uris[i], ct).ConfigureAwait(false);
-                            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                            if (status != HttpStatusCode.OK || length == 0)
+                            for (int i; (i = Interlocked.Increment(ref next)) < ids.Length;)
                             {
-                                throw new InvalidOperationException($"GET /v1/feed for user {ids[i]} answered {(int)status}.");
+                                var started = Stopwatch.GetTimestamp();
+                                var (status, length) = kind switch
+                                {
+                                    LoadClient.RawSocket => await socket!.SendAsync(raw[i], ct).ConfigureAwait(false),
+                                    LoadClient.HttpClient => await LeanGetAsync(client!, uris[i], buffer, ct).ConfigureAwait(false),
+                                    _ => await PlainGetAsync(client!, uris[i], ct).ConfigureAwait(false),
+                                };
+                                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                                if (status != (int)HttpStatusCode.OK || length == 0)
+                                {
+                                    throw new InvalidOperationException($"GET /v1/feed for user {ids[i]} answered {status}.");
+                                }
                             }
                         }
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
 
-                    lock (latencies)
-                    {
-                        latencies.AddRange(mine);
-                    }
-                },
-                ct);
+                        lock (latencies)
+                        {
+                            latencies.AddRange(mine);
+                        }
+                    },
+                    ct);
+            }
+
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            return WithCosts(EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds), cost, ids.Length);
         }
-
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        return WithCosts(EngineBenchWorld.Summary(latencies, wall.Elapsed.TotalSeconds), cost, ids.Length);
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket?.Dispose();
+            }
+        }
     }
 
-    private static async Task<(HttpStatusCode Status, int Length)> LeanGetAsync(HttpClient client, Uri uri, byte[] buffer, CancellationToken ct)
+    private static async Task<(int Status, int Length)> LeanGetAsync(HttpClient client, Uri uri, byte[] buffer, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
@@ -369,15 +514,15 @@ public static class FeedBenchmark
                 length += read; // a page of 10 is ~1.3 KB: one or two reads; the bytes are overwritten, only counted
             }
 
-            return (response.StatusCode, length);
+            return ((int)response.StatusCode, length);
         }
     }
 
-    private static async Task<(HttpStatusCode Status, int Length)> PlainGetAsync(HttpClient client, Uri uri, CancellationToken ct)
+    private static async Task<(int Status, int Length)> PlainGetAsync(HttpClient client, Uri uri, CancellationToken ct)
     {
         using var response = await client.GetAsync(uri, ct).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        return (response.StatusCode, body.Length);
+        return ((int)response.StatusCode, body.Length);
     }
 
     private static long[] Users(int users, int requests, Random random)

@@ -9,8 +9,13 @@ public sealed record CandidateSourceSetOptions
 {
     public static CandidateSourceSetOptions Default { get; } = new();
 
-    /// <summary>A user the model knows: mostly personal retrieval.</summary>
-    public SourceBudgets Warm { get; init; } = new(Ann: 300, Following: 50, Trending: 80, Fresh: 40, Live: 10);
+    /// <summary>
+    /// A user the model knows: mostly personal retrieval. ANN 150 (was 300): the feed ranks only the best 64 by model
+    /// score (<c>FeedOptions.RankTopK</c>), and those come from the head of the ANN list, so the deeper half only
+    /// padded the tail while HNSW search cost grows with k (USearch searches with max(ef, k)). Measured by
+    /// <c>whisper bench feed</c> (<c>ann_budget</c>: recall of the exact top 10 / top 64 at both budgets) and docs/feed.md.
+    /// </summary>
+    public SourceBudgets Warm { get; init; } = new(Ann: 150, Following: 50, Trending: 80, Fresh: 40, Live: 10);
 
     /// <summary>A user without a vector: trending and fresh, plus anything followed or live.</summary>
     public SourceBudgets ColdStart { get; init; } = new(Ann: 0, Following: 50, Trending: 250, Fresh: 120, Live: 20);

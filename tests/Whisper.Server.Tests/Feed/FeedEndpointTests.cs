@@ -35,6 +35,22 @@ public sealed class FeedEndpointTests : IAsyncLifetime
         Assert.Equal("model-score", body.GetProperty("rankerVersion").GetString());
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(50)]
+    public async Task GetFeed_Page_HasContentLengthNotChunked(int count)
+    {
+        using var response = await _host.GetAsync($"/v1/feed?user=1&count={count}", _host.ReadKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var body = JsonDocument.Parse(bytes).RootElement;
+        Assert.InRange(body.GetProperty("items").GetArrayLength(), 1, count);
+    }
+
     [Fact]
     public async Task GetFeed_SecondPageViaCursor_NoRepeatsAndImpressionsLogged()
     {
