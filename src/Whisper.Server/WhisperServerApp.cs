@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 using Whisper.Recommendation.Feed;
+using Whisper.Security.Transparency;
 using Whisper.Server.Auth;
 using Whisper.Server.Catalog;
 using Whisper.Server.Errors;
@@ -22,6 +23,7 @@ using Whisper.Server.Feed;
 using Whisper.Server.Health;
 using Whisper.Server.Ingest;
 using Whisper.Server.Json;
+using Whisper.Server.Transparency;
 using Whisper.Storage;
 
 namespace Whisper.Server;
@@ -39,7 +41,8 @@ public static partial class WhisperServerApp
     /// <param name="logging">Replaces the default console logging when given (providers are cleared first).</param>
     /// <param name="feed">When given, <c>GET /v1/feed</c> is mapped and served by it (the caller owns it, as the store).</param>
     /// <param name="afterIngest">Called after each ingested batch that appended events (e.g. the engine's <c>Nudge</c>).</param>
-    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null, Action? afterIngest = null)
+    /// <param name="transparencyLog">When given, the <c>/v1/tlog</c> endpoints are mapped over it (the caller owns and disposes it).</param>
+    public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null, Action? afterIngest = null, ITransparencyLog? transparencyLog = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
@@ -83,6 +86,11 @@ public static partial class WhisperServerApp
         if (feed is not null)
         {
             app.MapFeed();
+        }
+
+        if (transparencyLog is not null)
+        {
+            app.MapTransparencyLog(transparencyLog);
         }
 
         LogStartup(app, settings, store, keys);
