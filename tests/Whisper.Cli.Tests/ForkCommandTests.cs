@@ -13,9 +13,20 @@ public sealed class ForkCommandTests
         Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("fork", "keys", "create", "--keys", temp.File("k"))).ExitCode);
         var policy = Path.Combine(AppContext.BaseDirectory, "policies", "us-residency.json");
 
-        var export = await CliRun.RunAsync("fork", "export", "--source", source, "--repo", temp.File("r"), "--keys", temp.File("k"), "--policy", policy);
+        var export = await CliRun.RunAsync("fork", "export", "--source", source, "--repo", temp.File("r"), "--keys", temp.File("k"), "--policy", policy, "--tlog", temp.File("tlog"));
         Assert.True(export.ExitCode == ExitCodes.Ok, export.Error);
         Assert.Contains("merkle root", export.Out, StringComparison.Ordinal);
+
+        // The manifest is on the transparency log: entry 0 holds the SHA-256 of the exact manifest bytes.
+        Assert.Contains("transparency log: entry 0, tree size 1", export.Out, StringComparison.Ordinal);
+        using (var log = Whisper.Security.Transparency.TransparencyLog.Open(temp.File("tlog")))
+        {
+            var entry = log.ReadEntry(0);
+            Assert.Equal(Whisper.Security.Transparency.LogEntryKind.MigrationManifest, entry.Kind);
+            var manifestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(temp.File("r"), "manifest.json"))));
+            Assert.Equal(manifestHash, entry.Sha256, ignoreCase: true);
+        }
+
         Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("fork", "import", "--target", temp.File("us.db"), "--repo", temp.File("r"), "--keys", temp.File("k"))).ExitCode);
 
         string[] verify = ["fork", "verify", "--repo", temp.File("r"), "--keys", temp.File("k"), "--policy", policy, "--source", source, "--target", temp.File("us.db")];

@@ -34,9 +34,13 @@ public static class ForkExportCommand
         {
             Description = "The engine's checkpoint directory (partial divestiture): its newest checkpoint no newer than the snapshot travels, without non-residents' rows.",
         };
+        var tlog = new Option<string?>("--tlog")
+        {
+            Description = "Transparency log directory: the signed manifest's SHA-256 is appended as a migration-manifest entry (docs/security/transparency-log.md).",
+        };
         var command = new Command("export", "Export the residents' data: chunked, compressed, AES-256-GCM encrypted under wrapped data keys, with a signed manifest. Resumable.")
         {
-            repo, keys, policy, chunkKib, compress, parallel, models, checkpoints,
+            repo, keys, policy, chunkKib, compress, parallel, models, checkpoints, tlog,
         };
         source.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -75,6 +79,12 @@ public static class ForkExportCommand
                     return await new ForkExporter(store, keyProvider, scope).ExportAsync(options, adapter, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
                 ForkSummary.Write(console, manifest);
+                if (parse.GetValue(tlog) is { } logDirectory)
+                {
+                    var logged = await ForkTransparency.LogManifestAsync(logDirectory, options.Repository, manifest, ct).ConfigureAwait(false);
+                    console.Out.WriteLine($"  transparency log: entry {logged.FirstIndex:N0}, tree size {logged.Head.TreeSize:N0}");
+                }
+
                 return ExitCodes.Ok;
             }).ConfigureAwait(false);
         });
