@@ -1,7 +1,3 @@
-using System.CommandLine;
-
-using Whisper.Cli.Commands;
-using Whisper.Cli.Console;
 using Whisper.Security.Egress;
 
 namespace Whisper.Cli.Tests;
@@ -27,44 +23,10 @@ public sealed class EgressCommandTests : IDisposable
     /// Through the real command line once WhisperCommandLine registers 'egress'; until then through a root holding only
     /// <see cref="EgressCommand"/>, with the same exit-code mapping (parse errors and UsageException give 2).
     /// </summary>
-    private static async Task<CliRun> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = CliConsole.ForWriters(output, error);
-        if (WhisperCommandLine.Build(console).Subcommands.Any(c => c.Name == "egress"))
-        {
-            return await CliRun.RunAsync(args);
-        }
-
-        var root = new RootCommand { EgressCommand.Create(console) };
-        var parse = root.Parse(args);
-        int code;
-        if (parse.Errors.Count > 0)
-        {
-            error.WriteLine($"whisper: {parse.Errors[0].Message}");
-            code = ExitCodes.BadInput;
-        }
-        else
-        {
-            try
-            {
-                code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-            }
-            catch (UsageException e)
-            {
-                error.WriteLine($"whisper: {e.Message}");
-                code = ExitCodes.BadInput;
-            }
-        }
-
-        return new CliRun(code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Policy_Allowlist_PrintsTheGeneratedNetworkPolicy()
     {
-        var run = await RunAsync("egress", "policy", "--allowlist", _allowlist, "--namespace", "whisper");
+        var run = await CliRun.RunAsync("egress", "policy", "--allowlist", _allowlist, "--namespace", "whisper");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal(EgressNetworkPolicy.ToYaml(EgressAllowlist.Parse(UsJson), "whisper"), run.Out);
@@ -77,7 +39,7 @@ public sealed class EgressCommandTests : IDisposable
     {
         var path = _temp.File("k8s/egress.yaml");
 
-        var run = await RunAsync("egress", "policy", "--allowlist", _allowlist, "--out", path);
+        var run = await CliRun.RunAsync("egress", "policy", "--allowlist", _allowlist, "--out", path);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Out);
@@ -90,7 +52,7 @@ public sealed class EgressCommandTests : IDisposable
     {
         await File.WriteAllTextAsync(_allowlist, """{ "region": "us", "cidrs": ["10.0.0.1/8"] }""");
 
-        var run = await RunAsync("egress", "policy", "--allowlist", _allowlist);
+        var run = await CliRun.RunAsync("egress", "policy", "--allowlist", _allowlist);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Equal("", run.Out);
@@ -104,7 +66,7 @@ public sealed class EgressCommandTests : IDisposable
     [InlineData("check", "--allowlist", "/nonexistent/us.json", "10.0.0.1")]
     public async Task BadInput_ExitsTwo(params string[] args)
     {
-        var run = await RunAsync(["egress", .. args.Select(a => a), .. args.Contains("--allowlist") ? Array.Empty<string>() : ["--allowlist", _allowlist]]);
+        var run = await CliRun.RunAsync(["egress", .. args.Select(a => a), .. args.Contains("--allowlist") ? Array.Empty<string>() : ["--allowlist", _allowlist]]);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
@@ -112,7 +74,7 @@ public sealed class EgressCommandTests : IDisposable
 
     [Fact]
     public async Task Policy_WithoutAllowlist_ExitsTwo() =>
-        Assert.Equal(ExitCodes.BadInput, (await RunAsync("egress", "policy")).ExitCode);
+        Assert.Equal(ExitCodes.BadInput, (await CliRun.RunAsync("egress", "policy")).ExitCode);
 
     [Theory]
     [InlineData("10.1.2.3", "allowed: 10.1.2.3:443 (address-allowed)")]
@@ -123,7 +85,7 @@ public sealed class EgressCommandTests : IDisposable
     [InlineData("https://WHISPER.example./", "allowed: whisper.example:443 (name-allowed)")]
     public async Task Check_Allowed_ExitsZero(string destination, string expected)
     {
-        var run = await RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
+        var run = await CliRun.RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.StartsWith(expected, run.Out, StringComparison.Ordinal);
@@ -137,7 +99,7 @@ public sealed class EgressCommandTests : IDisposable
     [InlineData("us.whisper.example:443", "denied: us.whisper.example:443 (not-resolved)")]
     public async Task Check_Denied_ExitsOne(string destination, string expected)
     {
-        var run = await RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
+        var run = await CliRun.RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
 
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         Assert.StartsWith(expected, run.Out, StringComparison.Ordinal);
@@ -147,7 +109,7 @@ public sealed class EgressCommandTests : IDisposable
     public async Task Check_NameResolvingInsideCidrs_AllowedByItsAddresses()
     {
         // localhost comes from /etc/hosts (127.0.0.1 and perhaps ::1), both inside the allowlist's CIDRs.
-        var run = await RunAsync("egress", "check", "--allowlist", _allowlist, "localhost:8080");
+        var run = await CliRun.RunAsync("egress", "check", "--allowlist", _allowlist, "localhost:8080");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.StartsWith("allowed: localhost:8080 (resolved-allowed)", run.Out, StringComparison.Ordinal);
@@ -162,7 +124,7 @@ public sealed class EgressCommandTests : IDisposable
     [InlineData("http://")]
     public async Task Check_NotADestination_ExitsTwo(string destination)
     {
-        var run = await RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
+        var run = await CliRun.RunAsync("egress", "check", "--allowlist", _allowlist, "--no-resolve", destination);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Equal("", run.Out);
@@ -171,7 +133,7 @@ public sealed class EgressCommandTests : IDisposable
     [Fact]
     public async Task Help_ListsBothVerbs()
     {
-        var run = await RunAsync("egress", "--help");
+        var run = await CliRun.RunAsync("egress", "--help");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("policy", run.Out, StringComparison.Ordinal);

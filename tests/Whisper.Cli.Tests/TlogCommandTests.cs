@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
 
-using Whisper.Cli.Commands;
-using Whisper.Cli.Console;
 using Whisper.Core.Integrity;
 using Whisper.Server.Transparency;
 
@@ -19,26 +16,26 @@ public sealed class TlogCommandTests
         var log = temp.File("tlog");
         for (var i = 0; i < 6; i++)
         {
-            var append = await TlogRun.RunAsync("tlog", "append", "--log", log, "--kind", "cutover-step", "--subject", $"step {i}", "--sha256", Digest);
+            var append = await CliRun.RunAsync("tlog", "append", "--log", log, "--kind", "cutover-step", "--subject", $"step {i}", "--sha256", Digest);
             Assert.True(append.ExitCode == ExitCodes.Ok, append.Error);
             Assert.Equal(i, Parse(append.Out, TransparencyJsonContext.Default.AppendEntryResponse).Index);
         }
 
         await File.WriteAllTextAsync(temp.File("release.bin"), "binary");
-        var fromFile = await TlogRun.RunAsync("tlog", "append", "--log", log, "--kind", "release", "--subject", "whisper 1.0", "--file", temp.File("release.bin"));
+        var fromFile = await CliRun.RunAsync("tlog", "append", "--log", log, "--kind", "release", "--subject", "whisper 1.0", "--file", temp.File("release.bin"));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("binary"u8)), Parse(fromFile.Out, TransparencyJsonContext.Default.AppendEntryResponse).Entry.Sha256);
 
-        var head = Parse((await TlogRun.RunAsync("tlog", "head", "--log", log)).Out, TransparencyJsonContext.Default.SignedTreeHeadDocument);
+        var head = Parse((await CliRun.RunAsync("tlog", "head", "--log", log)).Out, TransparencyJsonContext.Default.SignedTreeHeadDocument);
         Assert.Equal(7, head.TreeSize);
         Assert.True(head.TryToSignedTreeHead(out var signed) && signed!.Verify(Convert.FromBase64String(head.PublicKey!)));
 
-        var inclusion = Parse((await TlogRun.RunAsync("tlog", "prove", "--log", log, "--index", "4")).Out, TransparencyJsonContext.Default.InclusionProofDocument);
-        var verified = await TlogRun.RunAsync(["tlog", "verify-inclusion", "--index", "4", "--size", "7", "--leaf-hash", inclusion.LeafHash, "--root", head.RootHash, "--proof", .. inclusion.Proof]);
+        var inclusion = Parse((await CliRun.RunAsync("tlog", "prove", "--log", log, "--index", "4")).Out, TransparencyJsonContext.Default.InclusionProofDocument);
+        var verified = await CliRun.RunAsync(["tlog", "verify-inclusion", "--index", "4", "--size", "7", "--leaf-hash", inclusion.LeafHash, "--root", head.RootHash, "--proof", .. inclusion.Proof]);
         Assert.True(verified.ExitCode == ExitCodes.Ok, verified.Out + verified.Error);
         Assert.Contains("valid", verified.Out, StringComparison.Ordinal);
 
-        var consistency = Parse((await TlogRun.RunAsync("tlog", "prove", "--log", log, "--from", "3")).Out, TransparencyJsonContext.Default.ConsistencyProofDocument);
-        var consistent = await TlogRun.RunAsync("tlog", "verify-consistency", "--from", "3", "--to", "7", "--from-root", consistency.FromRoot, "--to-root", head.RootHash, "--proof", string.Join(',', consistency.Proof));
+        var consistency = Parse((await CliRun.RunAsync("tlog", "prove", "--log", log, "--from", "3")).Out, TransparencyJsonContext.Default.ConsistencyProofDocument);
+        var consistent = await CliRun.RunAsync("tlog", "verify-consistency", "--from", "3", "--to", "7", "--from-root", consistency.FromRoot, "--to-root", head.RootHash, "--proof", string.Join(',', consistency.Proof));
         Assert.True(consistent.ExitCode == ExitCodes.Ok, consistent.Out + consistent.Error);
     }
 
@@ -49,7 +46,7 @@ public sealed class TlogCommandTests
         var proof = Base64(MerkleTree.InclusionProof(leaves, 4));
         string[] ok = ["tlog", "verify-inclusion", "--index", "4", "--size", "7", "--leaf-hash", B64(leaves[4]), "--root", B64(root), "--proof", .. proof];
 
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync(ok)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync(ok)).ExitCode);
 
         // Invalid: wrong root, wrong leaf, wrong index, a flipped bit, a truncated or extended proof.
         var flipped = (string[])proof.Clone();
@@ -66,7 +63,7 @@ public sealed class TlogCommandTests
         ];
         foreach (var args in invalid)
         {
-            var run = await TlogRun.RunAsync(args);
+            var run = await CliRun.RunAsync(args);
             Assert.True(run.ExitCode == ExitCodes.Failed, string.Join(' ', args) + " -> " + run.ExitCode + run.Error);
             Assert.Contains("INVALID", run.Out, StringComparison.Ordinal);
         }
@@ -87,7 +84,7 @@ public sealed class TlogCommandTests
         ];
         foreach (var args in malformed)
         {
-            var run = await TlogRun.RunAsync(args);
+            var run = await CliRun.RunAsync(args);
             Assert.True(run.ExitCode == ExitCodes.BadInput, string.Join(' ', args) + " -> " + run.ExitCode);
             Assert.Single(run.Error.Trim().Split('\n'));
             Assert.StartsWith("whisper: ", run.Error, StringComparison.Ordinal);
@@ -101,7 +98,7 @@ public sealed class TlogCommandTests
         var leaves = data.Select(d => MerkleTree.LeafHash(d)).ToList();
         var root = MerkleTree.RootFromLeafHashes(leaves);
 
-        var run = await TlogRun.RunAsync(["tlog", "verify-inclusion", "--index", "2", "--size", "3", "--leaf", B64(data[2]), "--root", B64(root), "--proof", .. Base64(MerkleTree.InclusionProof(leaves, 2))]);
+        var run = await CliRun.RunAsync(["tlog", "verify-inclusion", "--index", "2", "--size", "3", "--leaf", B64(data[2]), "--root", B64(root), "--proof", .. Base64(MerkleTree.InclusionProof(leaves, 2))]);
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Out + run.Error);
     }
@@ -116,8 +113,8 @@ public sealed class TlogCommandTests
         var proof = Base64(MerkleTree.ConsistencyProof(leaves, 5));
         string[] ok = ["tlog", "verify-consistency", "--from", "5", "--to", "11", "--from-root", B64(oldRoot), "--to-root", B64(newRoot), "--proof", .. proof];
 
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync(ok)).ExitCode);
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync("tlog", "verify-consistency", "--from", "11", "--to", "11", "--from-root", B64(newRoot), "--to-root", B64(newRoot))).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync(ok)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("tlog", "verify-consistency", "--from", "11", "--to", "11", "--from-root", B64(newRoot), "--to-root", B64(newRoot))).ExitCode);
 
         var flipped = (string[])proof.Clone();
         flipped[0] = B64(Flip(Convert.FromBase64String(proof[0])));
@@ -133,7 +130,7 @@ public sealed class TlogCommandTests
         ];
         foreach (var args in invalid)
         {
-            var run = await TlogRun.RunAsync(args);
+            var run = await CliRun.RunAsync(args);
             Assert.True(run.ExitCode == ExitCodes.Failed, string.Join(' ', args) + " -> " + run.ExitCode + run.Error);
         }
 
@@ -148,7 +145,7 @@ public sealed class TlogCommandTests
         ];
         foreach (var args in malformed)
         {
-            var run = await TlogRun.RunAsync(args);
+            var run = await CliRun.RunAsync(args);
             Assert.True(run.ExitCode == ExitCodes.BadInput, string.Join(' ', args) + " -> " + run.ExitCode);
             Assert.StartsWith("whisper: ", run.Error, StringComparison.Ordinal);
         }
@@ -168,7 +165,7 @@ public sealed class TlogCommandTests
     {
         using var temp = new TempFolder();
 
-        var run = await TlogRun.RunAsync([.. args, "--log", temp.File("none")]);
+        var run = await CliRun.RunAsync([.. args, "--log", temp.File("none")]);
 
         Assert.True(run.ExitCode == ExitCodes.BadInput, run.Error);
         Assert.Single(run.Error.Trim().Split('\n'));
@@ -181,11 +178,11 @@ public sealed class TlogCommandTests
     {
         using var temp = new TempFolder();
         var log = temp.File("tlog");
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync("tlog", "append", "--log", log, "--kind", "audit", "--subject", "scan", "--sha256", Digest)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("tlog", "append", "--log", log, "--kind", "audit", "--subject", "scan", "--sha256", Digest)).ExitCode);
 
-        Assert.Equal(ExitCodes.BadInput, (await TlogRun.RunAsync("tlog", "prove", "--log", log, "--index", "1")).ExitCode);
-        Assert.Equal(ExitCodes.BadInput, (await TlogRun.RunAsync("tlog", "prove", "--log", log, "--from", "0", "--to", "2")).ExitCode);
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync("tlog", "prove", "--log", log, "--index", "0")).ExitCode);
+        Assert.Equal(ExitCodes.BadInput, (await CliRun.RunAsync("tlog", "prove", "--log", log, "--index", "1")).ExitCode);
+        Assert.Equal(ExitCodes.BadInput, (await CliRun.RunAsync("tlog", "prove", "--log", log, "--from", "0", "--to", "2")).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("tlog", "prove", "--log", log, "--index", "0")).ExitCode);
     }
 
     [Fact]
@@ -193,13 +190,13 @@ public sealed class TlogCommandTests
     {
         using var temp = new TempFolder();
         var log = temp.File("tlog");
-        Assert.Equal(ExitCodes.Ok, (await TlogRun.RunAsync("tlog", "append", "--log", log, "--kind", "model", "--subject", "m", "--sha256", Digest)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync("tlog", "append", "--log", log, "--kind", "model", "--subject", "m", "--sha256", Digest)).ExitCode);
         var leaves = Path.Combine(log, "leaves.dat");
         var bytes = await File.ReadAllBytesAsync(leaves);
         bytes[4] = 9; // format version 9
         await File.WriteAllBytesAsync(leaves, bytes);
 
-        var run = await TlogRun.RunAsync("tlog", "head", "--log", log);
+        var run = await CliRun.RunAsync("tlog", "head", "--log", log);
 
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         Assert.Contains("version 9", run.Error, StringComparison.Ordinal);
@@ -208,7 +205,7 @@ public sealed class TlogCommandTests
     [Fact]
     public async Task Help_ListsTheFiveVerbs()
     {
-        var run = await TlogRun.RunAsync("tlog", "--help");
+        var run = await CliRun.RunAsync("tlog", "--help");
 
         foreach (var verb in new[] { "append", "head", "prove", "verify-inclusion", "verify-consistency" })
         {
@@ -221,7 +218,7 @@ public sealed class TlogCommandTests
     {
         using var temp = new TempFolder();
 
-        var run = await TlogRun.RunAsync("bench", "tlog", "--leaves", "3000", "--single", "3", "--batch", "10", "--proofs", "20", "--baseline-leaves", "256", "--dir", temp.File("b"));
+        var run = await CliRun.RunAsync("bench", "tlog", "--leaves", "3000", "--single", "3", "--batch", "10", "--proofs", "20", "--baseline-leaves", "256", "--dir", temp.File("b"));
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         var json = System.Text.Json.Nodes.JsonNode.Parse(run.Out)!;
@@ -233,7 +230,7 @@ public sealed class TlogCommandTests
             Assert.True(json[key]!.GetValue<double>() > 0, key);
         }
 
-        Assert.Equal(ExitCodes.BadInput, (await TlogRun.RunAsync("bench", "tlog", "--leaves", "1")).ExitCode);
+        Assert.Equal(ExitCodes.BadInput, (await CliRun.RunAsync("bench", "tlog", "--leaves", "1")).ExitCode);
     }
 
     private static (List<byte[]> Leaves, byte[] Root) Tree(int n)
@@ -261,47 +258,4 @@ public sealed class TlogCommandTests
     }
 
     private static T Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) => JsonSerializer.Deserialize(json, typeInfo)!;
-
-    /// <summary>
-    /// Runs <c>whisper tlog …</c> and <c>whisper bench tlog …</c> through the real command line once both are registered
-    /// there; until then through a root holding only <see cref="TlogCommand"/> and <see cref="BenchTlogCommand"/>, with
-    /// WhisperCommandLine's exit-code rules (parse errors and <see cref="UsageException"/>: 2 and one line).
-    /// </summary>
-    private static class TlogRun
-    {
-        public static async Task<CliRun> RunAsync(params string[] args)
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            var console = CliConsole.ForWriters(output, error);
-            var real = WhisperCommandLine.Build(console);
-            if (real.Subcommands.Any(c => c.Name == "tlog") && real.Subcommands.Single(c => c.Name == "bench").Subcommands.Any(c => c.Name == "tlog"))
-            {
-                return await CliRun.RunAsync(args);
-            }
-
-            var root = new RootCommand("test root") { TlogCommand.Create(console), new Command("bench") { BenchTlogCommand.Create(console) } };
-            var parse = root.Parse(args);
-            int code;
-            if (parse.Errors.Count > 0)
-            {
-                error.WriteLine($"whisper: {parse.Errors[0].Message}");
-                code = ExitCodes.BadInput;
-            }
-            else
-            {
-                try
-                {
-                    code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-                }
-                catch (UsageException e)
-                {
-                    error.WriteLine($"whisper: {e.Message}");
-                    code = ExitCodes.BadInput;
-                }
-            }
-
-            return new CliRun(code, output.ToString(), error.ToString());
-        }
-    }
 }

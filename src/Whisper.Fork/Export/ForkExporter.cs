@@ -178,22 +178,20 @@ public sealed class ForkExporter(IWhisperStore source, IKeyProvider keys, IExpor
             await using (var pipeline = new SealPipeline(this, options.Parallelism, ct))
             {
                 // A resumed model export re-slices from the start; unchanged slices deduplicate to the stored chunks.
-                var chunkIndex = first;
-                for (var offset = 0; offset < bytes.Length || offset == 0; offset += options.ChunkBytes)
+                // An empty file is still one (empty) chunk, so every model has at least one.
+                var slices = Math.Max(1, (bytes.Length + options.ChunkBytes - 1) / options.ChunkBytes);
+                var buffer = new RecordBuffer(RawChunk.HeaderLength + Math.Min(options.ChunkBytes, bytes.Length));
+                for (var slice = 0; slice < slices; slice++)
                 {
+                    var offset = slice * options.ChunkBytes;
                     var length = Math.Min(options.ChunkBytes, bytes.Length - offset);
-                    var raw = ArrayPool<byte>.Shared.Rent(RawChunk.HeaderLength + length);
-                    var buffer = new RecordBuffer(RawChunk.HeaderLength + length);
                     RawChunk.Begin(buffer, ForkTable.Model);
                     buffer.WriteBytes(bytes.AsSpan(offset, length));
                     RawChunk.Finish(buffer, length);
+                    var raw = ArrayPool<byte>.Shared.Rent(buffer.Length);
                     buffer.WrittenSpan.CopyTo(raw);
-                    await pipeline.SubmitAsync(new PendingChunk(chunkIndex++, ForkTable.Model, length, raw, buffer.Length, default, "0")).ConfigureAwait(false);
+                    await pipeline.SubmitAsync(new PendingChunk(first + slice, ForkTable.Model, length, raw, buffer.Length, default, "0")).ConfigureAwait(false);
                     progress?.Report(new ForkProgress(stage, offset + length, bytes.Length, Interlocked.Read(ref _records), Interlocked.Read(ref _bytes)));
-                    if (bytes.Length == 0)
-                    {
-                        break;
-                    }
                 }
 
                 await pipeline.CompleteAsync().ConfigureAwait(false);

@@ -22,6 +22,13 @@ internal sealed class ImportJournal : IDisposable
 
     public HashSet<int> Applied { get; }
 
+    /// <summary>How many chunks the journal in <paramref name="repository"/> records as applied (0 without a journal).</summary>
+    public static int AppliedCount(string repository)
+    {
+        var path = Path.Combine(repository, FileName);
+        return File.Exists(path) ? Math.Max(0, File.ReadAllLines(path).Length - 1) : 0;
+    }
+
     public static ImportJournal Open(string repository, Guid exportId)
     {
         var path = Path.Combine(repository, FileName);

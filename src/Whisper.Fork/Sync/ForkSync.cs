@@ -126,12 +126,11 @@ public sealed class ForkSync(IWhisperStore source, IWhisperStore target, IKeyPro
 
     private static void RequireImported(string repository, ForkManifest manifest)
     {
-        var path = Path.Combine(repository, ImportJournal.FileName);
-        var applied = File.Exists(path) ? File.ReadAllLines(path).Length - 1 : 0;
+        var applied = ImportJournal.AppliedCount(repository);
         var records = manifest.Chunks.Count(c => c.Table != Records.ForkTable.Model);
         if (applied < records)
         {
-            throw new InvalidOperationException($"the bulk import of export {manifest.ExportId:D} is not complete ({Math.Max(0, applied)} of {records} chunks); run 'whisper fork import' first");
+            throw new InvalidOperationException($"the bulk import of export {manifest.ExportId:D} is not complete ({applied} of {records} chunks); run 'whisper fork import' first");
         }
     }
 

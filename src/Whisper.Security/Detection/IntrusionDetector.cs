@@ -44,7 +44,7 @@ public sealed partial class IntrusionDetector
             _profiles[e.Identity] = profile;
         }
 
-        var raised = new List<Alert>(0);
+        List<Alert>? raised = null;
         var hour = e.Time.ToUnixTimeSeconds() / 3600;
         profile.EnterHour(hour);
         profile.AddToHour(e);
@@ -54,24 +54,24 @@ public sealed partial class IntrusionDetector
         {
             if (!e.Allowed)
             {
-                Raise(raised, e, AlertRule.DeniedEgress, hour, $"egress to {e.Destination} was denied by the region allowlist", [e]);
+                Raise(ref raised, e, AlertRule.DeniedEgress, hour, $"egress to {e.Destination} was denied by the region allowlist", [e]);
             }
             else if (warm && !profile.Destinations.Contains(e.Destination))
             {
-                Raise(raised, e, AlertRule.NewDestination, hour, $"first connection to {e.Destination} after {profile.Destinations.Count} known destinations", [e]);
+                Raise(ref raised, e, AlertRule.NewDestination, hour, $"first connection to {e.Destination} after {profile.Destinations.Count} known destinations", [e]);
             }
         }
 
         if (warm && profile.Countries.Count > 0 && e.SourceIp.Length > 0 && IdentityProfile.NetworkOf(e.SourceIp) is { } network
             && !profile.Networks.Contains(network) && e.Country.Length > 0 && !profile.Countries.Contains(e.Country))
         {
-            Raise(raised, e, AlertRule.NewPlace, hour, $"credential used from {network} in {e.Country}; before only from {string.Join(", ", profile.Countries.Order())}", [e]);
+            Raise(ref raised, e, AlertRule.NewPlace, hour, $"credential used from {network} in {e.Country}; before only from {string.Join(", ", profile.Countries.Order())}", [e]);
         }
 
         if (warm && (e.Rows >= _options.BulkRows || _options.BulkActions.Contains(e.Action)) && e.Kind != SecurityEventKind.Egress
             && profile.ShareOfHour(e.Time.UtcDateTime.Hour) < _options.WorkingHourShare)
         {
-            Raise(raised, e, AlertRule.OffHoursBulkExport, hour, string.Create(CultureInfo.InvariantCulture,
+            Raise(ref raised, e, AlertRule.OffHoursBulkExport, hour, string.Create(CultureInfo.InvariantCulture,
                 $"{e.Action} of {e.Rows:N0} rows at {e.Time.UtcDateTime:HH:mm} UTC, an hour holding {profile.ShareOfHour(e.Time.UtcDateTime.Hour):P1} of this identity's activity"), [e]);
         }
 
@@ -81,22 +81,22 @@ public sealed partial class IntrusionDetector
             if (profile.CurrentRows > threshold && profile.CurrentRows > 0)
             {
                 profile.VolumeAlertedThisHour = true;
-                Raise(raised, e, AlertRule.ReadVolume, hour, string.Create(CultureInfo.InvariantCulture,
+                Raise(ref raised, e, AlertRule.ReadVolume, hour, string.Create(CultureInfo.InvariantCulture,
                     $"{profile.CurrentRows:N0} rows this hour; usual {profile.MeanRows:N0} ± {profile.DeviationRows:N0}, largest hour before {profile.MaxRows:N0}"), [.. profile.CurrentEvents]);
             }
         }
 
         // What raised an alert is not learned as normal: a second night-time export or a second use from abroad must
         // alert again, not find a baseline the first one taught.
-        if (raised.Count == 0)
+        if (raised is null)
         {
             profile.Learn(e);
         }
 
-        return raised;
+        return raised ?? (IReadOnlyList<Alert>)[];
     }
 
-    private void Raise(List<Alert> raised, SecurityEvent e, AlertRule rule, long hour, string reason, IReadOnlyList<SecurityEvent> evidence)
+    private void Raise(ref List<Alert>? raised, SecurityEvent e, AlertRule rule, long hour, string reason, IReadOnlyList<SecurityEvent> evidence)
     {
         if (!_raised.Add((e.Identity, rule, hour)))
         {
@@ -105,7 +105,7 @@ public sealed partial class IntrusionDetector
 
         var alert = new Alert(e.Time, rule, e.Identity, reason, evidence);
         _alerts.Add(alert);
-        raised.Add(alert);
+        (raised ??= []).Add(alert);
         if (_logger is not null)
         {
             LogAlert(_logger, rule, e.Identity, reason);
