@@ -170,6 +170,10 @@ public sealed class IngestRejectionTests(ServerFixture fixture) : IClassFixture<
         using var request = ServerHost.Request(HttpMethod.Post, "/v1/events", key, content);
         request.Headers.TransferEncodingChunked = chunked ? true : null;
 
+        // A rejection may answer before reading the body and close the connection; a fresh connection per rejection keeps
+        // a later request from being sent on one the server has just closed (the "response ended prematurely" race).
+        request.Headers.ConnectionClose = true;
+
         using var response = await _host.Http.SendAsync(request);
 
         var problem = await Problem.AssertAsync(response, status);
