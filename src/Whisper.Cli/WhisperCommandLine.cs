@@ -20,8 +20,8 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console) };
-        var keys = new Command("keys", "API keys for the server.") { KeysCreateCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console), BenchParityCommand.Create(console) };
+        var keys = new Command("keys", "API keys and JWTs for the server.") { KeysCreateCommand.Create(console), KeysTokenCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
         {
@@ -35,10 +35,13 @@ public static class WhisperCommandLine
             new Command("features", "Feature contracts: export a region's, diff two regions'.") { FeaturesExportCommand.Create(console), FeaturesDiffCommand.Create(console) },
             new Command("lab", "Labs that measure degradation on a synthetic world.") { LabForkDegradationCommand.Create(console) },
             ForkCommand.Create(console),
+            Commands.Parity.ParityCommand.Create(console),
             DetectCommand.Create(console),
             AuditCommand.Create(console),
             EgressCommand.Create(console),
             TlogCommand.Create(console),
+            AuditTrailCommand.Create(console),
+            CaCommand.Create(console),
         };
     }
 

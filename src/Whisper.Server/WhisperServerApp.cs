@@ -11,6 +11,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Microsoft.IdentityModel.Tokens;
+
 using OpenTelemetry.Metrics;
 
 using Whisper.Recommendation.Feed;
@@ -23,6 +25,8 @@ using Whisper.Server.Feed;
 using Whisper.Server.Health;
 using Whisper.Server.Ingest;
 using Whisper.Server.Json;
+using Whisper.Server.SecurityAlerts;
+using Whisper.Server.Tls;
 using Whisper.Server.Transparency;
 using Whisper.Storage;
 
@@ -41,7 +45,7 @@ public static partial class WhisperServerApp
     /// <param name="logging">Replaces the default console logging when given (providers are cleared first).</param>
     /// <param name="feed">When given, <c>GET /v1/feed</c> is mapped and served by it (the caller owns it, as the store).</param>
     /// <param name="afterIngest">Called after each ingested batch that appended events (e.g. the engine's <c>Nudge</c>).</param>
-    /// <param name="transparencyLog">When given, the <c>/v1/tlog</c> endpoints are mapped over it (the caller owns and disposes it).</param>
+    /// <param name="transparencyLog">When given, the <c>/v1/tlog</c> endpoints are mapped over it and the audit trail (settings <c>AuditTrail</c>) is anchored in it; the caller owns it and disposes it after the app.</param>
     public static WebApplication Build(WhisperServerSettings settings, IWhisperStore store, Action<ILoggingBuilder>? logging = null, FeedService? feed = null, Action? afterIngest = null, ITransparencyLog? transparencyLog = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,6 +57,7 @@ public static partial class WhisperServerApp
         }
 
         var keys = ApiKeyStore.Load(settings.ApiKeysPath);
+        var jwtKey = LoadSecurityInputs(settings, transparencyLog);
 
         // Slim builder: Kestrel (HTTP only), routing, logging, configuration; no command-line args of the CLI leak in.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -72,9 +77,11 @@ public static partial class WhisperServerApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.MaxIngestBodyBytes;
+            kestrel.UseWhisperMutualTls(settings);
         });
 
         AddServices(builder.Services, settings, store, keys);
+        AddSecurity(builder.Services, settings, jwtKey, transparencyLog);
         builder.Services.AddSingleton(new IngestNotifier(afterIngest));
         if (feed is not null)
         {
@@ -82,18 +89,8 @@ public static partial class WhisperServerApp
         }
 
         var app = builder.Build();
-        UsePipeline(app, settings);
-        if (feed is not null)
-        {
-            app.MapFeed();
-        }
-
-        if (transparencyLog is not null)
-        {
-            app.MapTransparencyLog(transparencyLog);
-        }
-
-        LogStartup(app, settings, store, keys);
+        UsePipeline(app, settings, feed is not null, transparencyLog);
+        LogStartup(app, settings, store, keys, jwtKey);
         return app;
     }
 
@@ -105,14 +102,6 @@ public static partial class WhisperServerApp
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WhisperJsonContext.Default));
         services.AddProblemDetails(static o => o.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
-
-        services.AddAuthentication(ApiKeyDefaults.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(ApiKeyDefaults.IngestPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Ingest))
-            .AddPolicy(ApiKeyDefaults.ReadPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Read, ApiKeyRoleNames.Operator))
-            .AddPolicy(ApiKeyDefaults.OperatorPolicy, static p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireRole(ApiKeyRoleNames.Operator));
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
         services.AddOpenApi();
@@ -137,7 +126,7 @@ public static partial class WhisperServerApp
         }
     }
 
-    private static void UsePipeline(WebApplication app, WhisperServerSettings settings)
+    private static void UsePipeline(WebApplication app, WhisperServerSettings settings, bool hasFeed, ITransparencyLog? transparencyLog)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -152,18 +141,42 @@ public static partial class WhisperServerApp
 
         app.UseRouting();
         app.UseAuthentication();
+        UseSecurityRecording(app, settings);
         app.UseAuthorization();
 
+        // Every endpoint names its policy (the matrix in docs/security/authentication.md); only health is anonymous.
         app.MapHealth();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiKeyDefaults.ReadPolicy);
-        app.MapEventLog();
-        app.MapCatalog();
+        app.MapOpenApi().RequireAuthorization(WhisperPolicies.Reader);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(WhisperPolicies.Viewer);
+        if (hasFeed)
+        {
+            // Outside the API group: the feed is the hot path and its page writer reports no row count anyway.
+            var feed = app.MapGroup("");
+            if (settings.PublicFeedDemo)
+            {
+                feed.AllowAnonymous();
+            }
+
+            feed.MapFeed();
+        }
+
+        // The API group reports how many items each response returned, for the intrusion detector's volume rules.
+        var api = app.MapGroup("");
+        api.AddEndpointFilter(ReturnedRows.Filter);
+        api.MapEventLog();
+        api.MapCatalog();
+        if (transparencyLog is not null)
+        {
+            api.MapTransparencyLog(transparencyLog);
+        }
+
+        MapSecurityEndpoints(api, settings);
     }
 
-    private static void LogStartup(WebApplication app, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys)
+    private static void LogStartup(WebApplication app, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys, ECDsaSecurityKey? jwtKey)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WhisperServerApp).FullName!);
+        LogSecurity(logger, settings, jwtKey);
         Log.KeysLoaded(logger, keys.Keys.Count, settings.ApiKeysPath);
         if (ApiKeyStore.IsFileTooOpen(settings.ApiKeysPath))
         {

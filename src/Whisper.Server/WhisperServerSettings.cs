@@ -29,4 +29,19 @@ public sealed record WhisperServerSettings
 
     /// <summary>Log one line per request (method, path, status, duration; never bodies, headers or query strings).</summary>
     public bool LogRequests { get; init; } = true;
+
+    /// <summary>Mutual TLS (docs/security/mtls.md); null serves plain http, for TLS ending in a proxy in front.</summary>
+    public Tls.TlsSettings? Tls { get; init; }
+
+    /// <summary>JWT bearer tokens besides API keys (docs/security/authentication.md); null accepts API keys only.</summary>
+    public Auth.JwtSettings? Jwt { get; init; }
+
+    /// <summary>Serve <c>GET /v1/feed</c> without a credential, for a cold-start demo; every other endpoint still needs one.</summary>
+    public bool PublicFeedDemo { get; init; }
+
+    /// <summary>The privileged-action audit trail (docs/security/audit-trail.md); null records none. Needs a transparency log to anchor it.</summary>
+    public AuditTrail.AuditTrailSettings? AuditTrail { get; init; }
+
+    /// <summary>Intrusion detection over the server's own requests, served at <c>GET /v1/security/alerts</c>.</summary>
+    public SecurityAlerts.SecurityAlertSettings SecurityAlerts { get; init; } = new();
 }

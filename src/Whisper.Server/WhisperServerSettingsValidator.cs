@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using Whisper.Server.Tls;
+
 namespace Whisper.Server;
 
 /// <summary>Checks <see cref="WhisperServerSettings"/> and reports every problem at once, each naming the setting and the fix.</summary>
@@ -21,11 +23,14 @@ public sealed class WhisperServerSettingsValidator : IValidateOptions<WhisperSer
         }
         else
         {
+            var scheme = TlsSettingsValidation.RequiredScheme(options.Tls);
             foreach (var url in SplitUrls(options.Urls))
             {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != scheme || uri.AbsolutePath != "/")
                 {
-                    failures.Add($"Urls entry '{url}' is not a plain http://host:port URL; use e.g. http://127.0.0.1:8080 (terminate TLS in a proxy in front).");
+                    failures.Add(options.Tls is null
+                        ? $"Urls entry '{url}' is not a plain http://host:port URL; use e.g. http://127.0.0.1:8080 (terminate TLS in a proxy in front)."
+                        : TlsSettingsValidation.NotHttps(url));
                 }
             }
         }
@@ -59,6 +64,8 @@ public sealed class WhisperServerSettingsValidator : IValidateOptions<WhisperSer
             failures.Add($"DefaultPageSize {options.DefaultPageSize} must be between 1 and MaxPageSize ({options.MaxPageSize}).");
         }
 
+        TlsSettingsValidation.AddFailures(options.Tls, failures);
+        WhisperServerSettingsSecurityValidation.AddFailures(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

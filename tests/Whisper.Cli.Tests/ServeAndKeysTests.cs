@@ -19,7 +19,7 @@ public sealed class ServeAndKeysTests
         using var temp = new TempFolder();
         var keys = temp.File("keys.json");
 
-        var run = await CliRun.RunAsync("keys", "create", "--id", "ops", "--role", "ingest", "--role", "read", "--keys", keys);
+        var run = await CliRun.RunAsync("keys", "create", "--id", "ops", "--role", "ingest", "--role", "viewer", "--keys", keys);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var key = run.Out.Trim();
@@ -34,7 +34,7 @@ public sealed class ServeAndKeysTests
 
     [Theory]
     [InlineData("bad id!", "ingest", "--id")]
-    [InlineData("ops", "admin", "admin")]
+    [InlineData("ops", "superuser", "superuser")]
     public async Task KeysCreate_BadInput_ExitsTwoAndWritesNothing(string id, string role, string named)
     {
         using var temp = new TempFolder();

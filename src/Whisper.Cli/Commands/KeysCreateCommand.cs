@@ -20,9 +20,9 @@ public static class KeysCreateCommand
     {
         var keys = KeysPathOption();
         var id = new Option<string>("--id") { Description = "Key id (1-64 of A-Z a-z 0-9 . _ -), shown in logs instead of the key.", Required = true };
-        var roles = new Option<ApiKeyRoles[]>("--role")
+        var roles = new Option<string[]>("--role")
         {
-            Description = "Role(s): ingest, read, operator. Repeat for several.",
+            Description = $"Role(s): {ApiKeyRoleNames.List}. Repeat or comma-separate for several.",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
@@ -37,12 +37,7 @@ public static class KeysCreateCommand
                 throw new UsageException($"--id '{keyId}' is not a valid key id; use 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
             }
 
-            var combined = parse.GetValue(roles)!.Aggregate(ApiKeyRoles.None, (all, role) => all | role);
-            if (combined == ApiKeyRoles.None)
-            {
-                throw new UsageException("--role needs at least one of ingest, read, operator.");
-            }
-
+            var combined = ParseRoles(parse.GetValue(roles)!, "--role");
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is not null)
             {
@@ -50,10 +45,28 @@ public static class KeysCreateCommand
             }
 
             var key = await ApiKeyStore.CreateKeyAsync(path, keyId, combined, ct).ConfigureAwait(false);
-            console.Error.WriteLine($"Created key '{keyId}' ({combined}) in {path}. It is shown once, below; store it now.");
+            console.Error.WriteLine($"Created key '{keyId}' ({string.Join(", ", ApiKeyRoleNames.ToNames(combined))}) in {path}. It is shown once, below; store it now.");
             console.Out.WriteLine(key);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Role names, repeated and/or comma-separated, as flags; an unknown or missing name is a usage error naming <paramref name="option"/>.</summary>
+    public static ApiKeyRoles ParseRoles(IEnumerable<string> values, string option)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var combined = ApiKeyRoles.None;
+        foreach (var value in values)
+        {
+            if (!ApiKeyRoleNames.TryParseList(value, out var roles))
+            {
+                throw new UsageException($"{option} '{value}' is not a role; use one or more of {ApiKeyRoleNames.List}.");
+            }
+
+            combined |= roles;
+        }
+
+        return combined != ApiKeyRoles.None ? combined : throw new UsageException($"{option} needs at least one of {ApiKeyRoleNames.List}.");
     }
 }

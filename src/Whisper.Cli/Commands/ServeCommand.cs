@@ -4,7 +4,12 @@ using Microsoft.Extensions.Options;
 
 using Whisper.Cli.Console;
 using Whisper.Recommendation.Engine;
+using Whisper.Security.Transparency;
 using Whisper.Server;
+using Whisper.Server.AuditTrail;
+using Whisper.Server.Auth;
+using Whisper.Server.SecurityAlerts;
+using Whisper.Server.Tls;
 using Whisper.Storage;
 
 namespace Whisper.Cli.Commands;
@@ -26,17 +31,37 @@ public static class ServeCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log one line per request (method, path, status, duration)." };
         var noFeed = new Option<bool>("--no-feed") { Description = "Do not host the recommendation engine (no GET /v1/feed, no training)." };
         var checkpoints = CheckpointsOption();
-        var command = new Command("serve", "Serve the For You feed, ingest, catalog, health, OpenAPI and metrics over HTTP.") { urls, keys, verbose, noFeed, checkpoints };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve mutual TLS with this certificate (PEM from 'whisper ca issue'); needs --tls-key, --client-ca and https --urls." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The server certificate's private key (PEM PKCS#8, mode 0600)." };
+        var clientCa = new Option<string?>("--client-ca") { Description = "CA certificate (ca.crt) that client certificates must chain to; clients without one are refused." };
+        var allowClient = new Option<string[]>("--allow-client") { Description = "Accept only these client service names (certificate CNs); default any of the CA. Repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var jwtKey = new Option<string?>("--jwt-key") { Description = "Also accept JWT bearer tokens verified with this ES256 public key (the .pub.pem 'whisper keys token' writes)." };
+        var auditTrail = new Option<string?>("--audit-trail") { Description = "Record privileged requests and refusals in this hash-chained file (created 0600); needs --tlog to anchor it." };
+        var tlog = new Option<string?>("--tlog") { Description = "Transparency log directory: serves /v1/tlog and anchors the audit trail (created if absent)." };
+        var securityEvents = new Option<string?>("--security-events") { Description = "Also append every request's access event to this JSON-lines file (what 'whisper detect' reads)." };
+        var publicFeedDemo = new Option<bool>("--public-feed-demo") { Description = "Serve GET /v1/feed without a credential (cold-start demo); everything else still needs one." };
+        var command = new Command("serve", "Serve the For You feed, ingest, catalog, health, OpenAPI and metrics over HTTP.")
+        {
+            urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo,
+        };
         store.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var settings = Settings(parse.GetValue(urls)!, parse.GetValue(keys)!);
+            var settings = Settings(parse.GetValue(urls)!, parse.GetValue(keys)!) with
+            {
+                Tls = TlsSettings.FromOptions(parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(clientCa), parse.GetValue(allowClient)),
+                Jwt = parse.GetValue(jwtKey) is { } jwt ? new JwtSettings { VerificationKeyPath = jwt } : null,
+                AuditTrail = parse.GetValue(auditTrail) is { } trail ? new AuditTrailSettings { Path = trail } : null,
+                SecurityAlerts = new SecurityAlertSettings { EventsPath = parse.GetValue(securityEvents) },
+                PublicFeedDemo = parse.GetValue(publicFeedDemo),
+            };
+            using var transparencyLog = OpenLog(parse.GetValue(tlog));
             var storeOptions = store.Resolve(parse);
             await using var opened = await WhisperStores.OpenAsync(storeOptions, ct).ConfigureAwait(false);
             await using var engine = parse.GetValue(noFeed)
                 ? null
                 : await EngineStartup.StartAsync(console, opened, EngineStartup.Options(parse.GetValue(checkpoints) ?? DefaultCheckpoints(storeOptions)), ct).ConfigureAwait(false);
-            await using var app = Build(settings, opened, parse.GetValue(verbose), engine);
+            await using var app = Build(settings, opened, parse.GetValue(verbose), engine, transparencyLog);
             await app.StartAsync(ct).ConfigureAwait(false);
             console.Out.WriteLine($"Serving {opened.Provider} store on {string.Join(", ", app.Urls)}; Ctrl+C stops.");
             try
@@ -74,22 +99,46 @@ public static class ServeCommand
     {
         if (!File.Exists(keysPath))
         {
-            throw new UsageException($"no API keys file at {keysPath}; create one with 'whisper keys create --id <name> --role ingest --role read --keys {keysPath}'.");
+            throw new UsageException($"no API keys file at {keysPath}; create one with 'whisper keys create --id <name> --role ingest --role viewer --keys {keysPath}'.");
         }
 
         return new WhisperServerSettings { Urls = urls, ApiKeysPath = keysPath };
     }
 
     /// <summary>Builds the app, turning settings problems into one usage line.</summary>
-    public static Microsoft.AspNetCore.Builder.WebApplication Build(WhisperServerSettings settings, IWhisperStore store, bool verbose, RecommendationEngine? engine = null)
+    public static Microsoft.AspNetCore.Builder.WebApplication Build(
+        WhisperServerSettings settings, IWhisperStore store, bool verbose, RecommendationEngine? engine = null, ITransparencyLog? transparencyLog = null)
     {
         try
         {
-            return WhisperServerApp.Build(settings, store, CliLogging.Configure(verbose), engine?.Feed, engine is null ? null : engine.Nudge);
+            return WhisperServerApp.Build(settings, store, CliLogging.Configure(verbose), engine?.Feed, engine is null ? null : engine.Nudge, transparencyLog);
         }
         catch (OptionsValidationException e)
         {
             throw new UsageException(string.Join(" ", e.Failures));
+        }
+        catch (InvalidDataException e)
+        {
+            // A malformed keys file or JWT key, or an audit trail that no longer verifies: the message names the file and the fix.
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>Opens (creating when absent) the transparency log for --tlog; a log held by another process is a usage error.</summary>
+    private static TransparencyLog? OpenLog(string? directory)
+    {
+        if (directory is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TransparencyLog.Open(directory);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new UsageException($"--tlog {directory}: {e.Message}");
         }
     }
 }

@@ -23,7 +23,7 @@ public static class DemoKey
         }
 
         var id = File.Exists(keysPath) ? $"{KeyId}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}" : KeyId;
-        var key = await ApiKeyStore.CreateKeyAsync(keysPath, id, ApiKeyRoles.Ingest | ApiKeyRoles.Read | ApiKeyRoles.Operator, ct).ConfigureAwait(false);
+        var key = await ApiKeyStore.CreateKeyAsync(keysPath, id, ApiKeyRoles.Ingest | ApiKeyRoles.Viewer | ApiKeyRoles.Operator, ct).ConfigureAwait(false);
         await using (var file = OwnerOnly(keyPath))
         await using (var writer = new StreamWriter(file))
         {

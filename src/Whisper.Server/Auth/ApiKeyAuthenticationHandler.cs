@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -21,8 +20,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problems)
+    ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string FailureKey = "whisper.auth.failure";
@@ -55,27 +53,16 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var invalid = Context.Items.ContainsKey(FailureKey);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = invalid ? "Bearer realm=\"whisper\", error=\"invalid_token\"" : "Bearer realm=\"whisper\"";
-        return WriteProblemAsync(
+        Response.Headers.WWWAuthenticate = invalid ? AuthProblems.Realm + ", error=\"invalid_token\"" : AuthProblems.Realm;
+        return AuthProblems.WriteAsync(
+            Context,
             StatusCodes.Status401Unauthorized,
             "Unauthorized",
-            invalid ? "The API key is not valid." : $"An API key is required: send Authorization: Bearer <key> or {ApiKeyDefaults.HeaderName}: <key>.",
+            invalid ? "The API key is not valid." : $"A credential is required: send Authorization: Bearer <API key or JWT>, or {ApiKeyDefaults.HeaderName}: <API key>.",
             invalid ? ProblemCodes.InvalidApiKey : ProblemCodes.Unauthenticated);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key's roles do not allow this request.", ProblemCodes.Forbidden);
-    }
-
-    private Task WriteProblemAsync(int status, string title, string detail, string code) =>
-        problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
-        }).AsTask();
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AuthProblems.ForbiddenAsync(Context);
 
     private static bool TryGetPresentedKey(IHeaderDictionary headers, out string key)
     {

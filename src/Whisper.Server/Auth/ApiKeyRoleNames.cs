@@ -1,27 +1,38 @@
 namespace Whisper.Server.Auth;
 
-/// <summary>Wire names of <see cref="ApiKeyRoles"/>: the keys file, role claims and policy names use them.</summary>
+/// <summary>Wire names of <see cref="ApiKeyRoles"/>: the keys file, role claims, JWT <c>roles</c> claims and the CLI use them.</summary>
 public static class ApiKeyRoleNames
 {
     public const string Ingest = "ingest";
-    public const string Read = "read";
+    public const string Viewer = "viewer";
     public const string Operator = "operator";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Operator];
+    /// <summary>Every defined role as flags; anything outside is not a role.</summary>
+    public const ApiKeyRoles Defined = ApiKeyRoles.Ingest | ApiKeyRoles.Viewer | ApiKeyRoles.Operator | ApiKeyRoles.Auditor | ApiKeyRoles.Admin;
+
+    /// <summary>Every role, in flag order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Ingest, Viewer, Operator, Auditor, Admin];
+
+    /// <summary>"ingest, viewer, operator, auditor, admin": for error messages that list the choices.</summary>
+    public static string List { get; } = string.Join(", ", All);
 
     public static bool TryParse(string? name, out ApiKeyRoles role)
     {
         role = name switch
         {
             Ingest => ApiKeyRoles.Ingest,
-            Read => ApiKeyRoles.Read,
+            Viewer => ApiKeyRoles.Viewer,
             Operator => ApiKeyRoles.Operator,
+            Auditor => ApiKeyRoles.Auditor,
+            Admin => ApiKeyRoles.Admin,
             _ => ApiKeyRoles.None,
         };
         return role != ApiKeyRoles.None;
     }
 
-    /// <summary>Parses a comma-separated list such as "ingest,read"; false on an empty list or an unknown name.</summary>
+    /// <summary>Parses a comma-separated list such as "ingest,viewer"; false on an empty list or an unknown name.</summary>
     public static bool TryParseList(string? names, out ApiKeyRoles roles)
     {
         roles = ApiKeyRoles.None;
@@ -46,20 +57,13 @@ public static class ApiKeyRoleNames
 
     public static string[] ToNames(ApiKeyRoles roles)
     {
-        var names = new List<string>(3);
-        if ((roles & ApiKeyRoles.Ingest) != 0)
+        var names = new List<string>(All.Count);
+        for (var i = 0; i < All.Count; i++)
         {
-            names.Add(Ingest);
-        }
-
-        if ((roles & ApiKeyRoles.Read) != 0)
-        {
-            names.Add(Read);
-        }
-
-        if ((roles & ApiKeyRoles.Operator) != 0)
-        {
-            names.Add(Operator);
+            if (((int)roles & (1 << i)) != 0)
+            {
+                names.Add(All[i]);
+            }
         }
 
         return [.. names];

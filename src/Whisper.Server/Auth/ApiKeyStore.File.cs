@@ -37,9 +37,9 @@ public sealed partial class ApiKeyStore
             throw new ArgumentException("A key id is 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.", nameof(id));
         }
 
-        if (roles == ApiKeyRoles.None || (roles & ~(ApiKeyRoles.Ingest | ApiKeyRoles.Read | ApiKeyRoles.Operator)) != 0)
+        if (roles == ApiKeyRoles.None || (roles & ~ApiKeyRoleNames.Defined) != 0)
         {
-            throw new ArgumentException("Give at least one role of ingest, read, operator.", nameof(roles));
+            throw new ArgumentException($"Give at least one role of {ApiKeyRoleNames.List}.", nameof(roles));
         }
 
         Span<byte> secret = stackalloc byte[32];
@@ -166,7 +166,7 @@ public sealed partial class ApiKeyStore
             {
                 if (!ApiKeyRoleNames.TryParse(name, out var role))
                 {
-                    throw new InvalidDataException($"API keys file '{path}': key '{key.Id}' has an unknown role; use {string.Join(", ", ApiKeyRoleNames.All)}.");
+                    throw new InvalidDataException($"API keys file '{path}': key '{key.Id}' has an unknown role; use {ApiKeyRoleNames.List}.");
                 }
 
                 roles |= role;

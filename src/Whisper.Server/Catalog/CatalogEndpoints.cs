@@ -15,11 +15,11 @@ internal static class CatalogEndpoints
 {
     public static void MapCatalog(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1").RequireAuthorization(ApiKeyDefaults.ReadPolicy).WithTags("Catalog")
+        var group = routes.MapGroup("/v1").RequireAuthorization(WhisperPolicies.Viewer).WithTags("Catalog")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         // A profile carries personal data (sign-up IP, phone and residence countries): operators only.
-        group.MapGet("/users/{id:long}", GetUserAsync).RequireAuthorization(ApiKeyDefaults.OperatorPolicy).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/users/{id:long}", GetUserAsync).RequireAuthorization(WhisperPolicies.Operator).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/creators/{id:long}", GetCreatorAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/creators/{id:long}/videos", ListCreatorVideosAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/videos/{id:long}", GetVideoAsync).ProducesProblem(StatusCodes.Status404NotFound);

@@ -21,7 +21,7 @@ internal static class EventLogEndpoints
     public static void MapEventLog(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/events", static (HttpContext context, IngestHandler handler) => handler.HandleAsync(context))
-            .RequireAuthorization(ApiKeyDefaults.IngestPolicy)
+            .RequireAuthorization(WhisperPolicies.Ingest)
             .WithName("IngestEvents")
             .WithTags("Events")
             .WithSummary("Append a batch of engagement events (idempotent by clientEventId).")
@@ -35,7 +35,7 @@ internal static class EventLogEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         routes.MapGet("/v1/events", ReadAsync)
-            .RequireAuthorization(ApiKeyDefaults.OperatorPolicy)
+            .RequireAuthorization(WhisperPolicies.Operator)
             .WithName("ReadEvents")
             .WithTags("Events")
             .WithSummary("Read the event log from a position.")

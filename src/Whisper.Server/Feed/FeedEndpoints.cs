@@ -27,7 +27,7 @@ internal static class FeedEndpoints
     }
 
     public static void MapFeed(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/v1/feed", GetFeedAsync).RequireAuthorization(ApiKeyDefaults.ReadPolicy).WithTags("Feed")
+        routes.MapGet("/v1/feed", GetFeedAsync).RequireAuthorization(WhisperPolicies.Viewer).WithTags("Feed")
             .Produces<FeedResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -35,7 +35,7 @@ public static class TransparencyEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/entries", (HttpContext context, TimeProvider time) => AppendAsync(context, log, time))
-            .RequireAuthorization(ApiKeyDefaults.OperatorPolicy)
+            .RequireAuthorization(WhisperPolicies.Operator)
             .WithName("AppendTransparencyEntry")
             .WithSummary("Log a release, model, migration manifest, cutover step or audit artefact; returns its index and the signed head.")
             .Accepts<AppendEntryRequest>("application/json")
@@ -43,22 +43,22 @@ public static class TransparencyEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/head", () => TypedResults.Json(SignedTreeHeadDocument.From(log.Head, log.PublicKey), TransparencyJsonContext.Default.SignedTreeHeadDocument))
-            .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
+            .RequireAuthorization(WhisperPolicies.Reader)
             .WithName("GetTransparencyHead")
             .WithSummary("The latest signed tree head.")
             .Produces<SignedTreeHeadDocument>();
         group.MapGet("/proof/inclusion", (string? index, string? size) => GetInclusion(log, index, size))
-            .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
+            .RequireAuthorization(WhisperPolicies.Reader)
             .WithName("GetTransparencyInclusionProof")
             .WithSummary("RFC 6962 audit path for a leaf in the tree of the given size (default: the current size).")
             .Produces<InclusionProofDocument>().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/proof/consistency", (string? from, string? to) => GetConsistency(log, from, to))
-            .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
+            .RequireAuthorization(WhisperPolicies.Reader)
             .WithName("GetTransparencyConsistencyProof")
             .WithSummary("RFC 6962 proof that the tree of size from is a prefix of the tree of size to (default: the current size).")
             .Produces<ConsistencyProofDocument>().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/entries/{index}", (string index) => GetEntry(log, index))
-            .RequireAuthorization(ApiKeyDefaults.ReadPolicy)
+            .RequireAuthorization(WhisperPolicies.Reader)
             .WithName("GetTransparencyEntry")
             .WithSummary("One logged entry with its leaf bytes and leaf hash.")
             .Produces<LogEntryDocument>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

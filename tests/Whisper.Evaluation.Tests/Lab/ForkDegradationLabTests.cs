@@ -18,7 +18,7 @@ public sealed class ForkDegradationLabTests
         Assert.True(source.Ndcg10 > 0, "the source must rank something relevant");
         Assert.True(ttl.Ndcg10 < source.Ndcg10 * 0.9, $"TTL mismatch: {ttl.Ndcg10} vs source {source.Ndcg10}");
         Assert.True(FeatureContractDiff.HasBlocking(report.ContractDiffBefore));
-        Assert.Contains(report.ContractDiffBefore, d => d.Kind == DifferenceKind.TtlDiffers && d.Severity == DifferenceSeverity.Blocking && d.Subject == ForkDegradationLab.VideoEmbeddingRow);
+        Assert.Contains(report.ContractDiffBefore, d => d.Kind == DifferenceKind.TtlDiffers && d.Severity == DifferenceSeverity.Blocking && d.Subject == LabContract.VideoEmbeddingRow);
         Assert.Contains(report.ContractDiffBefore, d => d.Kind == DifferenceKind.TtlDiffers && d.Subject == "video_views_24h");
     }
 
@@ -40,8 +40,8 @@ public sealed class ForkDegradationLabTests
         var options = new ForkLabOptions();
         var time = TimeProvider.System;
         var diff = FeatureContractDiff.Compare(
-            FeatureContract.FromRegistry("a", ForkDegradationLab.Registry(options, fork: false), time),
-            FeatureContract.FromRegistry("b", ForkDegradationLab.Registry(options, fork: true), time));
+            FeatureContract.FromRegistry("a", LabContract.For(options, fork: false), time),
+            FeatureContract.FromRegistry("b", LabContract.For(options, fork: true), time));
         Assert.NotEmpty(diff);
         Assert.All(diff.Where(d => d.Kind != DifferenceKind.RegionDiffers), d => Assert.Equal(DifferenceKind.TtlDiffers, d.Kind));
     }

@@ -15,7 +15,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Fact]
     public async Task CreateKey_NewFile_HoldsHashNeverTheKey()
     {
-        var key = await ApiKeyStore.CreateKeyAsync(KeysPath, "edge-1", ApiKeyRoles.Ingest | ApiKeyRoles.Read);
+        var key = await ApiKeyStore.CreateKeyAsync(KeysPath, "edge-1", ApiKeyRoles.Ingest | ApiKeyRoles.Viewer);
 
         var text = await File.ReadAllTextAsync(KeysPath);
         Assert.StartsWith(ApiKeyStore.KeyPrefix, key, StringComparison.Ordinal);
@@ -24,7 +24,7 @@ public sealed class ApiKeyStoreTests : IDisposable
         Assert.DoesNotContain(key[ApiKeyStore.KeyPrefix.Length..], text, StringComparison.Ordinal);
         var entry = JsonDocument.Parse(text).RootElement.GetProperty("keys")[0];
         Assert.Equal(ApiKeyStore.HashKey(key), entry.GetProperty("sha256").GetString());
-        Assert.Equal(["ingest", "read"], entry.GetProperty("roles").EnumerateArray().Select(static r => r.GetString()));
+        Assert.Equal(["ingest", "viewer"], entry.GetProperty("roles").EnumerateArray().Select(static r => r.GetString()));
         Assert.Equal(1, JsonDocument.Parse(text).RootElement.GetProperty("version").GetInt32());
     }
 
@@ -36,8 +36,8 @@ public sealed class ApiKeyStoreTests : IDisposable
             return; // Unix permissions only.
         }
 
-        await ApiKeyStore.CreateKeyAsync(KeysPath, "a", ApiKeyRoles.Read);
-        await ApiKeyStore.CreateKeyAsync(KeysPath, "b", ApiKeyRoles.Read);
+        await ApiKeyStore.CreateKeyAsync(KeysPath, "a", ApiKeyRoles.Viewer);
+        await ApiKeyStore.CreateKeyAsync(KeysPath, "b", ApiKeyRoles.Viewer);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeysPath));
         Assert.False(ApiKeyStore.IsFileTooOpen(KeysPath));
@@ -60,7 +60,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Fact]
     public async Task TryVerify_UnknownNearMissOrOversizeKey_Rejected()
     {
-        var key = await ApiKeyStore.CreateKeyAsync(KeysPath, "k", ApiKeyRoles.Read);
+        var key = await ApiKeyStore.CreateKeyAsync(KeysPath, "k", ApiKeyRoles.Viewer);
         var store = await ApiKeyStore.LoadAsync(KeysPath);
         var lastCharChanged = key[..^1] + (key[^1] == 'A' ? 'B' : 'A');
 
@@ -75,7 +75,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Fact]
     public async Task CreateKey_RepeatedId_ThrowsAndKeepsFile()
     {
-        await ApiKeyStore.CreateKeyAsync(KeysPath, "same", ApiKeyRoles.Read);
+        await ApiKeyStore.CreateKeyAsync(KeysPath, "same", ApiKeyRoles.Viewer);
         var before = await File.ReadAllTextAsync(KeysPath);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => ApiKeyStore.CreateKeyAsync(KeysPath, "same", ApiKeyRoles.Ingest));
@@ -88,7 +88,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [InlineData("has space")]
     [InlineData("semi;colon")]
     public async Task CreateKey_BadId_Throws(string id) =>
-        await Assert.ThrowsAsync<ArgumentException>(() => ApiKeyStore.CreateKeyAsync(KeysPath, id, ApiKeyRoles.Read));
+        await Assert.ThrowsAsync<ArgumentException>(() => ApiKeyStore.CreateKeyAsync(KeysPath, id, ApiKeyRoles.Viewer));
 
     [Fact]
     public async Task CreateKey_NoRole_Throws() =>
@@ -97,7 +97,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Theory]
     [InlineData("""{"version":2,"keys":[]}""", "version 2")]
     [InlineData("""{"version":1,"keys":[{"id":"a","roles":["root"],"sha256":"00"}]}""", "unknown role")]
-    [InlineData("""{"version":1,"keys":[{"id":"a","roles":["read"],"sha256":"abc"}]}""", "sha256")]
+    [InlineData("""{"version":1,"keys":[{"id":"a","roles":["viewer"],"sha256":"abc"}]}""", "sha256")]
     [InlineData("""{"version":1,"keys":[""", "not valid JSON")]
     public async Task Load_BadFile_ThrowsNamingTheProblem(string text, string expected)
     {
@@ -116,14 +116,14 @@ public sealed class ApiKeyStoreTests : IDisposable
             return; // Unix permissions only.
         }
 
-        await ApiKeyStore.CreateKeyAsync(KeysPath, "a", ApiKeyRoles.Read);
+        await ApiKeyStore.CreateKeyAsync(KeysPath, "a", ApiKeyRoles.Viewer);
         File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
         Assert.True(ApiKeyStore.IsFileTooOpen(KeysPath));
     }
 
     [Theory]
-    [InlineData("ingest,read", ApiKeyRoles.Ingest | ApiKeyRoles.Read)]
+    [InlineData("ingest,viewer", ApiKeyRoles.Ingest | ApiKeyRoles.Viewer)]
     [InlineData(" operator ", ApiKeyRoles.Operator)]
     public void TryParseList_KnownNames_Parsed(string names, ApiKeyRoles expected)
     {
@@ -133,6 +133,6 @@ public sealed class ApiKeyStoreTests : IDisposable
 
     [Theory]
     [InlineData("")]
-    [InlineData("ingest,admin")]
+    [InlineData("ingest,superuser")]
     public void TryParseList_UnknownOrEmpty_False(string names) => Assert.False(ApiKeyRoleNames.TryParseList(names, out _));
 }

@@ -10,10 +10,10 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
     private readonly ServerHost _host = fixture.Host;
 
     [Fact]
-    public async Task XApiKeyHeader_ValidReadKey_200()
+    public async Task XApiKeyHeader_ValidViewerKey_200()
     {
         using var request = ServerHost.Request(HttpMethod.Get, "/v1/videos", key: null);
-        request.Headers.Add("X-Api-Key", _host.ReadKey);
+        request.Headers.Add("X-Api-Key", _host.ViewerKey);
 
         using var response = await _host.Http.SendAsync(request);
 
@@ -24,7 +24,7 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
     public async Task BasicScheme_NotAccepted_401()
     {
         using var request = ServerHost.Request(HttpMethod.Get, "/v1/videos", key: null);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _host.ReadKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _host.ViewerKey);
 
         using var response = await _host.Http.SendAsync(request);
 
@@ -36,7 +36,7 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
     {
         const string WrongKey = "whk_wrong-key-that-must-not-be-logged-0000000000";
         await _host.Client(_host.IngestKey).IngestAsync(TestEvents.Views(3, seed: 77));
-        using (await _host.SendAsync(HttpMethod.Get, "/v1/videos", _host.ReadKey))
+        using (await _host.SendAsync(HttpMethod.Get, "/v1/videos", _host.ViewerKey))
         using (await _host.SendAsync(HttpMethod.Get, "/v1/events", _host.OperatorKey))
         using (await _host.SendAsync(HttpMethod.Get, "/v1/videos", WrongKey))
         {

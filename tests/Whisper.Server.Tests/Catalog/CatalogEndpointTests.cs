@@ -31,9 +31,9 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task GetUser_ReadKey_403_OperatorKey_200()
+    public async Task GetUser_ViewerKey_403_OperatorKey_200()
     {
-        using var denied = await _host.SendAsync(HttpMethod.Get, "/v1/users/1", _host.ReadKey);
+        using var denied = await _host.SendAsync(HttpMethod.Get, "/v1/users/1", _host.ViewerKey);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
 
         using var allowed = await _host.SendAsync(HttpMethod.Get, "/v1/users/1", _host.OperatorKey);
@@ -48,7 +48,7 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [InlineData("/v1/products/500", "title", "Pasta maker")]
     public async Task Get_StoredEntity_200WithCamelCaseBody(string path, string property, string expected)
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ViewerKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -62,7 +62,7 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [InlineData("/v1/products/1")]
     public async Task Get_UnknownId_404Problem(string path)
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ViewerKey);
 
         Assert.Equal("not_found", (await Problem.AssertAsync(response, HttpStatusCode.NotFound)).Code());
     }
@@ -93,12 +93,12 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ListVideos_DefaultPageSize_PagesWithNext()
     {
-        using var first = await _host.SendAsync(HttpMethod.Get, "/v1/videos", _host.ReadKey);
+        using var first = await _host.SendAsync(HttpMethod.Get, "/v1/videos", _host.ViewerKey);
         var page = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, page.GetProperty("items").GetArrayLength());
         Assert.Equal(101, page.GetProperty("next").GetInt64());
 
-        using var second = await _host.SendAsync(HttpMethod.Get, "/v1/videos?after=101&limit=5", _host.ReadKey);
+        using var second = await _host.SendAsync(HttpMethod.Get, "/v1/videos?after=101&limit=5", _host.ViewerKey);
         var rest = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, rest.GetProperty("items").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, rest.GetProperty("next").ValueKind);
@@ -107,7 +107,7 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ListCreatorVideos_OnlyThatCreatorsVideos()
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/creators/11/videos?limit=10", _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/creators/11/videos?limit=10", _host.ViewerKey);
 
         var page = await response.Content.ReadFromJsonAsync<JsonElement>();
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
@@ -142,7 +142,7 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Client_GetVideo_ReturnsVideoOrNull()
     {
-        var client = _host.Client(_host.ReadKey);
+        var client = _host.Client(_host.ViewerKey);
 
         var video = await client.GetVideoAsync(101);
 
@@ -154,7 +154,7 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     [Fact]
     public async Task UnknownRoute_Authenticated_404Problem()
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/nothing-here", _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/nothing-here", _host.ViewerKey);
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound);
     }

@@ -12,10 +12,12 @@ public sealed class OpenApiAndMetricsTests(ServerFixture fixture) : IClassFixtur
     private readonly ServerHost _host = fixture.Host;
 
     [Fact]
-    public async Task OpenApi_Anonymous_ListsIngestRouteWithBodySchema()
+    public async Task OpenApi_ViewerKey_ListsIngestRouteWithBodySchema_Anonymous401()
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, "/openapi/v1.json", key: null);
+        using var anonymous = await _host.SendAsync(HttpMethod.Get, "/openapi/v1.json", key: null);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/openapi/v1.json", _host.ViewerKey);
 
+        await Problem.AssertAsync(anonymous, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = await response.Content.ReadFromJsonAsync<JsonElement>();
         var post = document.GetProperty("paths").GetProperty("/v1/events").GetProperty("post");
@@ -45,7 +47,7 @@ public sealed class OpenApiAndMetricsTests(ServerFixture fixture) : IClassFixtur
     {
         await _host.Client(_host.IngestKey).IngestAsync(TestEvents.Views(7, seed: 40));
 
-        using var response = await _host.SendAsync(HttpMethod.Get, "/metrics", _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/metrics", _host.ViewerKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();

@@ -18,7 +18,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_KnownUser_200WithItemsCursorAndModelVersion()
     {
-        using var response = await _host.GetAsync("/v1/feed?user=1&count=8", _host.ReadKey);
+        using var response = await _host.GetAsync("/v1/feed?user=1&count=8", _host.ViewerKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,7 +40,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [InlineData(50)]
     public async Task GetFeed_Page_HasContentLengthNotChunked(int count)
     {
-        using var response = await _host.GetAsync($"/v1/feed?user=1&count={count}", _host.ReadKey);
+        using var response = await _host.GetAsync($"/v1/feed?user=1&count={count}", _host.ViewerKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -54,11 +54,11 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_SecondPageViaCursor_NoRepeatsAndImpressionsLogged()
     {
-        using var first = await _host.GetAsync("/v1/feed?user=2&count=10", _host.ReadKey);
+        using var first = await _host.GetAsync("/v1/feed?user=2&count=10", _host.ViewerKey);
         var page1 = await first.Content.ReadFromJsonAsync<JsonElement>();
         var cursor = page1.GetProperty("nextCursor").GetString()!;
 
-        using var second = await _host.GetAsync($"/v1/feed?user=2&count=10&cursor={Uri.EscapeDataString(cursor)}", _host.ReadKey);
+        using var second = await _host.GetAsync($"/v1/feed?user=2&count=10&cursor={Uri.EscapeDataString(cursor)}", _host.ViewerKey);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var page2 = await second.Content.ReadFromJsonAsync<JsonElement>();
@@ -72,7 +72,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_ColdUser_200ColdStart()
     {
-        using var response = await _host.GetAsync("/v1/feed?user=3", _host.ReadKey);
+        using var response = await _host.GetAsync("/v1/feed?user=3", _host.ViewerKey);
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(body.GetProperty("coldStart").GetBoolean());
@@ -82,7 +82,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_UnknownUser_404Problem()
     {
-        using var response = await _host.GetAsync("/v1/feed?user=999", _host.ReadKey);
+        using var response = await _host.GetAsync("/v1/feed?user=999", _host.ViewerKey);
 
         Assert.Equal("not_found", (await Problem.AssertAsync(response, HttpStatusCode.NotFound)).Code());
     }
@@ -96,7 +96,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [InlineData("/v1/feed?user=-4", "invalid_field")]
     public async Task GetFeed_BadInput_400Problem(string path, string code)
     {
-        using var response = await _host.GetAsync(path, _host.ReadKey);
+        using var response = await _host.GetAsync(path, _host.ViewerKey);
 
         Assert.Equal(code, (await Problem.AssertAsync(response, HttpStatusCode.BadRequest)).Code());
         Assert.Equal(0, await _host.Store.Events.GetHeadAsync());
@@ -105,10 +105,10 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_CursorOfAnotherUser_400Problem()
     {
-        using var first = await _host.GetAsync("/v1/feed?user=1&count=3", _host.ReadKey);
+        using var first = await _host.GetAsync("/v1/feed?user=1&count=3", _host.ViewerKey);
         var cursor = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextCursor").GetString()!;
 
-        using var response = await _host.GetAsync($"/v1/feed?user=2&count=3&cursor={cursor}", _host.ReadKey);
+        using var response = await _host.GetAsync($"/v1/feed?user=2&count=3&cursor={cursor}", _host.ViewerKey);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("invalid_paging", problem.Code());

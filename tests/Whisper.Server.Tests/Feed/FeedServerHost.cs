@@ -26,13 +26,13 @@ public sealed class FeedServerHost : IAsyncDisposable
     private readonly string _directory;
     private readonly StrongBox<int> _nudges;
 
-    private FeedServerHost(string directory, IWhisperStore store, WebApplication app, string readKey, string ingestKey, StrongBox<int> nudges)
+    private FeedServerHost(string directory, IWhisperStore store, WebApplication app, string viewerKey, string ingestKey, StrongBox<int> nudges)
     {
         _nudges = nudges;
         _directory = directory;
         Store = store;
         App = app;
-        ReadKey = readKey;
+        ViewerKey = viewerKey;
         IngestKey = ingestKey;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/") };
     }
@@ -43,7 +43,7 @@ public sealed class FeedServerHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public string ReadKey { get; }
+    public string ViewerKey { get; }
 
     public string IngestKey { get; }
 
@@ -54,7 +54,7 @@ public sealed class FeedServerHost : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("whisper-feed-server-").FullName;
         var keysPath = Path.Combine(directory, "keys.json");
-        var readKey = await ApiKeyStore.CreateKeyAsync(keysPath, "test-read", ApiKeyRoles.Read);
+        var viewerKey = await ApiKeyStore.CreateKeyAsync(keysPath, "test-viewer", ApiKeyRoles.Viewer);
         var ingestKey = await ApiKeyStore.CreateKeyAsync(keysPath, "test-ingest", ApiKeyRoles.Ingest);
         var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, Path.Combine(directory, "whisper.db")));
         await store.Catalog.UpsertUsersAsync([.. Enumerable.Range(1, 3).Select(u => new User(u, "u" + u, "US", "198.51.100.7", "US", "US", T0))]);
@@ -75,7 +75,7 @@ public sealed class FeedServerHost : IAsyncDisposable
         var app = WhisperServerApp.Build(settings, store, logging => logging.AddProvider(new CapturingLoggerProvider()), feed,
             () => Interlocked.Increment(ref nudges.Value));
         await app.StartAsync();
-        return new FeedServerHost(directory, store, app, readKey, ingestKey, nudges);
+        return new FeedServerHost(directory, store, app, viewerKey, ingestKey, nudges);
     }
 
     public Task<HttpResponseMessage> SendIngestAsync(string json)

@@ -112,9 +112,9 @@ public sealed class IngestEndpointTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task ReadEvents_ReadKey_Forbidden()
+    public async Task ReadEvents_ViewerKey_Forbidden()
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/events?after=0&limit=1", _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/events?after=0&limit=1", _host.ViewerKey);
 
         Assert.Equal("forbidden", (await Problem.AssertAsync(response, HttpStatusCode.Forbidden)).Code());
     }

@@ -150,7 +150,7 @@ public sealed class IngestRejectionTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Ingest_ReadRoleKey_403()
     {
-        var problem = await RejectAsync(Json(TestEvents.Batch(TestEvents.Json(0))), _host.ReadKey, HttpStatusCode.Forbidden);
+        var problem = await RejectAsync(Json(TestEvents.Batch(TestEvents.Json(0))), _host.ViewerKey, HttpStatusCode.Forbidden);
 
         Assert.Equal("forbidden", problem.Code());
     }

@@ -40,7 +40,7 @@ public sealed class TlogServerHost : IAsyncDisposable
 
     public string IngestKey => _keys["ingest"];
 
-    public string ReadKey => _keys["read"];
+    public string ViewerKey => _keys["viewer"];
 
     public string OperatorKey => _keys["operator"];
 
@@ -51,7 +51,7 @@ public sealed class TlogServerHost : IAsyncDisposable
         var keys = new Dictionary<string, string>
         {
             ["ingest"] = await ApiKeyStore.CreateKeyAsync(keysPath, "test-ingest", ApiKeyRoles.Ingest),
-            ["read"] = await ApiKeyStore.CreateKeyAsync(keysPath, "test-read", ApiKeyRoles.Read),
+            ["viewer"] = await ApiKeyStore.CreateKeyAsync(keysPath, "test-viewer", ApiKeyRoles.Viewer),
             ["operator"] = await ApiKeyStore.CreateKeyAsync(keysPath, "test-operator", ApiKeyRoles.Operator),
         };
         var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, Path.Combine(directory, "whisper.db")));

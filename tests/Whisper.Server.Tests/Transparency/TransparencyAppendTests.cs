@@ -38,7 +38,7 @@ public sealed class TransparencyAppendTests(EmptyTlogServerFixture fixture) : IC
         var before = _host.Log.Size;
         var json = $$"""{ "kind": "audit", "subject": "x", "sha256": "{{Digest}}" }""";
 
-        using var read = await _host.AppendAsync(json, _host.ReadKey);
+        using var read = await _host.AppendAsync(json, _host.ViewerKey);
         using var ingest = await _host.AppendAsync(json, _host.IngestKey);
 
         Assert.Equal("forbidden", (await Problem.AssertAsync(read, HttpStatusCode.Forbidden)).Code());

@@ -69,7 +69,7 @@ public sealed class TransparencyReadTests(TlogServerFixture fixture) : IClassFix
     [Fact]
     public async Task Reads_ReadAndOperatorKeys_200()
     {
-        using var read = await _host.SendAsync(HttpMethod.Get, "/v1/tlog/entries/20", _host.ReadKey);
+        using var read = await _host.SendAsync(HttpMethod.Get, "/v1/tlog/entries/20", _host.ViewerKey);
         using var op = await _host.SendAsync(HttpMethod.Get, "/v1/tlog/head", _host.OperatorKey);
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -97,7 +97,7 @@ public sealed class TransparencyReadTests(TlogServerFixture fixture) : IClassFix
     [InlineData("/v1/tlog/entries/99999999999999999999", "index")]
     public async Task Reads_BadParameters_400NamingTheField(string path, string field)
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ViewerKey);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("invalid_field", problem.Code());
@@ -107,14 +107,14 @@ public sealed class TransparencyReadTests(TlogServerFixture fixture) : IClassFix
     [Fact]
     public async Task GetEntry_PastTheEnd_404()
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/tlog/entries/21", _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, "/v1/tlog/entries/21", _host.ViewerKey);
 
         Assert.Equal("not_found", (await Problem.AssertAsync(response, HttpStatusCode.NotFound)).Code());
     }
 
     private async Task<T> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
-        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ReadKey);
+        using var response = await _host.SendAsync(HttpMethod.Get, path, _host.ViewerKey);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
         return JsonSerializer.Deserialize(text, typeInfo)!;
