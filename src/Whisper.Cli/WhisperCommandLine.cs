@@ -20,7 +20,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console), BenchParityCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console), BenchParityCommand.Create(console), BenchPurgeCommand.Create(console), BenchGatewayCommand.Create(console) };
         var keys = new Command("keys", "API keys and JWTs for the server.") { KeysCreateCommand.Create(console), KeysTokenCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -40,6 +40,7 @@ public static class WhisperCommandLine
             AuditCommand.Create(console),
             EgressCommand.Create(console),
             TlogCommand.Create(console),
+            Commands.Cutover.CutoverCommand.Create(console),
             AuditTrailCommand.Create(console),
             CaCommand.Create(console),
         };

@@ -24,4 +24,12 @@ public static partial class WhisperStores
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider; use Sqlite or Postgres."),
         };
     }
+
+    /// <summary>The store's erasure API (docs/purge.md); both providers' stores have one.</summary>
+    /// <exception cref="NotSupportedException">The store is not one <see cref="OpenAsync"/> opened (a wrapper or a test double).</exception>
+    public static IStoreEraser EraserOf(IWhisperStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store as IStoreEraser ?? throw new NotSupportedException($"{store.GetType().Name} cannot erase rows; open the store with WhisperStores.OpenAsync.");
+    }
 }

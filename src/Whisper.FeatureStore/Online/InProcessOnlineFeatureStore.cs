@@ -9,7 +9,7 @@ namespace Whisper.FeatureStore.Online;
 /// bytes a feature). Reads allocate nothing: one dictionary lookup, then an uncontended lock (~20 ns) so a value is
 /// never read half-written. Memory: ~64 bytes per row plus 16 per feature slot; 1M users × 5 features ≈ 150 MB.
 /// </summary>
-public sealed class InProcessOnlineFeatureStore : IOnlineFeatureStore
+public sealed class InProcessOnlineFeatureStore : IOnlineFeatureStore, IOnlineFeatureEraser
 {
     private const long Empty = long.MinValue;
 
@@ -35,6 +35,10 @@ public sealed class InProcessOnlineFeatureStore : IOnlineFeatureStore
 
     /// <summary>Rows held for <paramref name="entity"/>.</summary>
     public int RowCount(FeatureEntity entity) => _rows[(int)entity].Count;
+
+    public bool Contains(FeatureEntity entity, long entityId) => _rows[(int)entity].ContainsKey(entityId);
+
+    public bool Remove(FeatureEntity entity, long entityId) => _rows[(int)entity].TryRemove(entityId, out _);
 
     public void Write(FeatureEntity entity, long entityId, int featureId, double value, long eventTimeMs)
     {

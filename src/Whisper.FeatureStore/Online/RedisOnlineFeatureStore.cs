@@ -14,7 +14,7 @@ namespace Whisper.FeatureStore.Online;
 /// slack, reset on each write) only reclaims memory; freshness is decided here, against <see cref="TimeProvider"/>, with
 /// the same rule as the in-process store. Calls are synchronous (one round trip each, ~30–100 µs on loopback).
 /// </summary>
-public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
+public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore, IOnlineFeatureEraser
 {
     private const int ValueBytes = 16;
 
@@ -48,6 +48,10 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     /// <summary>The key holding <paramref name="entity"/> <paramref name="entityId"/>'s features; the braces are a cluster hash tag.</summary>
     public RedisKey KeyOf(FeatureEntity entity, long entityId) =>
         string.Create(CultureInfo.InvariantCulture, $"{_options.KeyPrefix}{{{Tag(entity)}:{entityId}}}");
+
+    public bool Contains(FeatureEntity entity, long entityId) => _db.KeyExists(KeyOf(entity, entityId));
+
+    public bool Remove(FeatureEntity entity, long entityId) => _db.KeyDelete(KeyOf(entity, entityId));
 
     public void Write(FeatureEntity entity, long entityId, int featureId, double value, long eventTimeMs)
     {

@@ -10,7 +10,16 @@ public sealed partial class SessionStateStore
     public const int CurrentVersion = 1;
 
     /// <summary>Writes every live session (expired ones and lapsed live rooms left out) as a version-1 document; returns how many were written.</summary>
-    public int Export(Stream output, string region)
+    public int Export(Stream output, string region) => Write(output, region, _sessions.OrderBy(p => p.Key));
+
+    /// <summary>
+    /// Writes the same document holding only <paramref name="userId"/>'s live session (no session: an empty
+    /// <c>sessions</c> array): what the cutover gateway hands over when it moves one user between regions.
+    /// </summary>
+    public int ExportUser(Stream output, string region, long userId) =>
+        Write(output, region, _sessions.TryGetValue(userId, out var state) ? [new KeyValuePair<long, State>(userId, state)] : []);
+
+    private int Write(Stream output, string region, IEnumerable<KeyValuePair<long, State>> sessions)
     {
         ArgumentNullException.ThrowIfNull(output);
         var now = Now;
@@ -24,7 +33,7 @@ public sealed partial class SessionStateStore
         w.WriteNumber("idle_ttl_ms", IdleMs);
         w.WriteNumber("live_room_ttl_ms", LiveRoomMs);
         w.WriteStartArray("sessions");
-        foreach (var (user, state) in _sessions.OrderBy(p => p.Key))
+        foreach (var (user, state) in sessions)
         {
             SessionSnapshot? s;
             lock (state)

@@ -113,6 +113,57 @@ public static class CheckpointTransfer
     }
 
     /// <summary>
+    /// The distinct user ids with a row or pending count in <paramref name="checkpointPath"/>'s user-keyed tables
+    /// (<c>users</c>, <c>history</c>) for which <paramref name="match"/> is true, ascending, and how many rows of each
+    /// table match. Reads the whole checkpoint (checksum verified); changes nothing. The origin purge counts with it
+    /// before rewriting a checkpoint, and verify-purge proves with it that no resident's row is left.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="EmbeddingSnapshotFormatException">The file is not a readable checkpoint.</exception>
+    public static CheckpointUserMatch FindUsers(string checkpointPath, Func<long, bool> match)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
+        ArgumentNullException.ThrowIfNull(match);
+        var path = Path.GetFullPath(checkpointPath);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint {path} does not exist.", path);
+        }
+
+        TwoTowerModel model;
+        using (var stream = OpenRead(path))
+        {
+            (model, _) = TrainingCheckpoint.Read(stream, path, CatalogView.FromRows([], [], []), clock: null);
+        }
+
+        var found = new SortedSet<long>();
+        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in model.AllTables)
+        {
+            if (!IsKeyedByUser(table.Options.Name))
+            {
+                continue;
+            }
+
+            // RemoveWhere visits every row and pending count; answering false keeps them all.
+            var matched = 0;
+            table.RemoveWhere(id =>
+            {
+                if (match(id))
+                {
+                    matched++;
+                    found.Add(id);
+                }
+
+                return false;
+            });
+            rows[table.Options.Name] = matched;
+        }
+
+        return new CheckpointUserMatch(model.Position, [.. found], rows.GetValueOrDefault("users"), rows.GetValueOrDefault("history"));
+    }
+
+    /// <summary>
     /// The log position in a checkpoint's header (magic, version, lineage, position), without reading the rest: the
     /// checksum is not verified, so a readable header does not prove the file is whole.
     /// </summary>

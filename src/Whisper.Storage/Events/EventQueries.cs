@@ -13,7 +13,15 @@ internal sealed class EventQueries(string tablePrefix, Func<CancellationToken, V
     private readonly string _readSql =
         $"SELECT sequence, client_event_id, user_id, video_id, kind, occurred_at, watch_time_ms, product_id FROM {tablePrefix}events WHERE sequence > @after ORDER BY sequence LIMIT @max";
 
-    private readonly string _headSql = $"SELECT coalesce(max(sequence), 0) FROM {tablePrefix}events";
+    private readonly string _headSql = HeadSql(tablePrefix);
+
+    /// <summary>
+    /// The head: the highest stored sequence, or the floor an erasure left when it deleted the head event, whichever is
+    /// higher. <c>greatest</c> on PostgreSQL, the two-argument scalar <c>max</c> on SQLite (an empty prefix).
+    /// </summary>
+    public static string HeadSql(string tablePrefix) =>
+        $"SELECT {(tablePrefix.Length == 0 ? "max" : "greatest")}(coalesce((SELECT max(sequence) FROM {tablePrefix}events), 0), " +
+        $"coalesce((SELECT head FROM {tablePrefix}event_log_floor WHERE id = 1), 0))";
 
     public async Task<int> ReadAsync(long afterPosition, int maxCount, List<LoggedEvent> into, CancellationToken ct)
     {

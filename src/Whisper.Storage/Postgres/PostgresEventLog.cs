@@ -39,7 +39,7 @@ internal sealed class PostgresEventLog : IEventLog, IAppendFaultHook
                 SELECT i.*, row_number() OVER (ORDER BY i.ord) AS rn
                 FROM incoming i
                 WHERE NOT EXISTS (SELECT 1 FROM "{schema}".events e WHERE e.client_event_id = i.client_event_id)),
-            head AS (SELECT coalesce(max(sequence), 0) AS h FROM "{schema}".events),
+            head AS ({EventQueries.HeadSql($"\"{schema}\".")} AS h),
             inserted AS (
                 INSERT INTO "{schema}".events (sequence, client_event_id, user_id, video_id, kind, occurred_at, watch_time_ms, product_id)
                 SELECT head.h + fresh.rn, fresh.client_event_id, fresh.user_id, fresh.video_id, fresh.kind, fresh.occurred_at, fresh.watch_time_ms, fresh.product_id

@@ -15,7 +15,7 @@ namespace Whisper.Storage.Postgres;
 /// </summary>
 internal static partial class PostgresSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Lower-case identifier, so it needs no quoting rules beyond double quotes and is the same in every tool.</summary>
     public static void CheckName(string schema)
@@ -70,6 +70,12 @@ internal static partial class PostgresSchema
                 if (version is null or < 2)
                 {
                     await using var command = new NpgsqlCommand(CreateV2(s), connection, transaction);
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                if (version is null or < 3)
+                {
+                    await using var command = new NpgsqlCommand(CreateV3(s), connection, transaction);
                     await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
@@ -149,6 +155,14 @@ internal static partial class PostgresSchema
             key2       bigint   NOT NULL);
         {Catalog.CatalogChangeFeed.BackfillSql(s + ".")};
         UPDATE {s}.store_version SET version = 2;
+        """;
+
+    /// <summary>Version 3: the event log's floor (see <see cref="Events.EventQueries.HeadSql"/>), kept when an erasure deletes the head event.</summary>
+    private static string CreateV3(string s) => $"""
+        CREATE TABLE {s}.event_log_floor (
+            id   smallint PRIMARY KEY CHECK (id = 1),
+            head bigint   NOT NULL);
+        UPDATE {s}.store_version SET version = 3;
         """;
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

@@ -8,9 +8,10 @@ using Whisper.Storage.Events;
 namespace Whisper.Storage.Postgres;
 
 /// <summary>A region's store in one PostgreSQL schema, reached through one pooled <see cref="NpgsqlDataSource"/>.</summary>
-internal sealed class PostgresWhisperStore : IWhisperStore
+internal sealed class PostgresWhisperStore : IWhisperStore, IStoreEraser
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresStoreEraser _eraser;
 
     private PostgresWhisperStore(NpgsqlDataSource dataSource, string schema)
     {
@@ -18,6 +19,7 @@ internal sealed class PostgresWhisperStore : IWhisperStore
         var prefix = $"\"{schema}\".";
         Catalog = new CatalogStore(new PostgresCatalogWriter(dataSource, schema), new CatalogQueries(prefix, OpenAsync));
         Events = new PostgresEventLog(dataSource, schema, new EventQueries(prefix, OpenAsync, clientIdIsBlob: false));
+        _eraser = new PostgresStoreEraser(dataSource, schema);
     }
 
     public string Provider => "postgres";
@@ -41,6 +43,12 @@ internal sealed class PostgresWhisperStore : IWhisperStore
             throw;
         }
     }
+
+    public Task<CatalogErasure> EraseCatalogAsync(IReadOnlyList<long> userIds, IReadOnlyList<long> creatorIds, ErasureRules rules, CancellationToken cancellationToken = default) =>
+        _eraser.EraseCatalogAsync(userIds, creatorIds, rules, cancellationToken);
+
+    public Task<long> EraseEventsAsync(IReadOnlyList<long> userIds, long afterSequence, long upToSequence, CancellationToken cancellationToken = default) =>
+        _eraser.EraseEventsAsync(userIds, afterSequence, upToSequence, cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {

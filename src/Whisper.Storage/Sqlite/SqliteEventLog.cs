@@ -15,7 +15,7 @@ namespace Whisper.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteEventLog(SqliteWriter writer, EventQueries queries) : IEventLog, IAppendFaultHook
 {
-    private const string HeadSql = "SELECT coalesce(max(sequence), 0) FROM events";
+    private static readonly string HeadSql = EventQueries.HeadSql(string.Empty);
 
     public Action? BeforeCommit { get; set; }
 

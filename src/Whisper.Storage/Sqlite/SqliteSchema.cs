@@ -9,7 +9,7 @@ namespace Whisper.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -84,6 +84,17 @@ internal static class SqliteSchema
         PRAGMA user_version = 2;
         """;
 
+    /// <summary>
+    /// Version 3: the event log's floor, the highest sequence ever stored once an erasure (docs/purge.md) deleted the
+    /// event at the head, so the head never moves back and new events never reuse a sequence a reader has passed.
+    /// </summary>
+    private const string CreateV3 = """
+        CREATE TABLE event_log_floor (
+            id   INTEGER PRIMARY KEY CHECK (id = 1),
+            head INTEGER NOT NULL);
+        PRAGMA user_version = 3;
+        """;
+
     /// <summary>Creates or checks the schema inside one IMMEDIATE transaction, so two processes opening at once agree.</summary>
     public static void Migrate(SqliteConnection connection)
     {
@@ -107,6 +118,12 @@ internal static class SqliteSchema
         if (version < 2)
         {
             command.CommandText = CreateV2;
+            command.ExecuteNonQuery();
+        }
+
+        if (version < 3)
+        {
+            command.CommandText = CreateV3;
             command.ExecuteNonQuery();
         }
 

@@ -11,10 +11,11 @@ namespace Whisper.Storage.Sqlite;
 /// A region's store in one SQLite file in WAL mode: one writer connection (serialized, see <see cref="SqliteWriter"/>)
 /// and pooled reader connections that never wait for it.
 /// </summary>
-internal sealed class SqliteWhisperStore : IWhisperStore
+internal sealed class SqliteWhisperStore : IWhisperStore, IStoreEraser
 {
     private readonly SqliteStoreSettings _settings;
     private readonly SqliteWriter _writer;
+    private readonly SqliteStoreEraser _eraser;
 
     private SqliteWhisperStore(SqliteStoreSettings settings, SqliteWriter writer)
     {
@@ -22,6 +23,7 @@ internal sealed class SqliteWhisperStore : IWhisperStore
         _writer = writer;
         Catalog = new CatalogStore(new SqliteCatalogWriter(writer), new CatalogQueries(string.Empty, OpenReaderAsync));
         Events = new SqliteEventLog(writer, new EventQueries(string.Empty, OpenReaderAsync, clientIdIsBlob: true));
+        _eraser = new SqliteStoreEraser(writer);
     }
 
     public string Provider => "sqlite";
@@ -37,6 +39,12 @@ internal sealed class SqliteWhisperStore : IWhisperStore
         var writer = SqliteWriter.Open(settings);
         return Task.FromResult<IWhisperStore>(new SqliteWhisperStore(settings, writer));
     }
+
+    public Task<CatalogErasure> EraseCatalogAsync(IReadOnlyList<long> userIds, IReadOnlyList<long> creatorIds, ErasureRules rules, CancellationToken cancellationToken = default) =>
+        _eraser.EraseCatalogAsync(userIds, creatorIds, rules, cancellationToken);
+
+    public Task<long> EraseEventsAsync(IReadOnlyList<long> userIds, long afterSequence, long upToSequence, CancellationToken cancellationToken = default) =>
+        _eraser.EraseEventsAsync(userIds, afterSequence, upToSequence, cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {

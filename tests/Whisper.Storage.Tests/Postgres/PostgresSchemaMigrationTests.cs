@@ -43,7 +43,7 @@ public sealed class PostgresSchemaMigrationTests
             Assert.Equal(new CatalogChange(10, CatalogTableKind.Users, 3, 0), (await VersionOneCatalog.ReadAllChangesAsync(store.Catalog))[^1]);
         }
 
-        Assert.Equal([2], await VersionsAsync(target, quoted));
+        Assert.Equal([3], await VersionsAsync(target, quoted));
 
         await using (var store = await target.OpenAsync())
         {

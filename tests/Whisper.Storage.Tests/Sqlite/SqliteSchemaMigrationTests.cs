@@ -43,7 +43,7 @@ public sealed class SqliteSchemaMigrationTests
             Assert.Equal(new CatalogChange(10, CatalogTableKind.Users, 3, 0), (await VersionOneCatalog.ReadAllChangesAsync(store.Catalog))[^1]);
         }
 
-        Assert.Equal(2L, UserVersion(target.Path));
+        Assert.Equal(3L, UserVersion(target.Path));
 
         // Opening a migrated file again migrates nothing and backfills nothing twice.
         await using (var store = await target.OpenAsync())
@@ -62,7 +62,7 @@ public sealed class SqliteSchemaMigrationTests
             Assert.Equal(0, await store.Catalog.GetChangeHeadAsync());
         }
 
-        Assert.Equal(2L, UserVersion(target.Path));
+        Assert.Equal(3L, UserVersion(target.Path));
     }
 
     private static void CreateVersionOneFile(string path)

@@ -14,5 +14,8 @@ public static class ForkCommand
         ForkImportCommand.Create(console),
         ForkVerifyCommand.Create(console),
         ForkSyncCommand.Create(console),
+        ForkBackupCommand.Create(console),
+        ForkPurgeCommand.Create(console),
+        ForkVerifyPurgeCommand.Create(console),
     };
 }
