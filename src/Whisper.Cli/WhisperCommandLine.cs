@@ -42,6 +42,7 @@ public static class WhisperCommandLine
             TlogCommand.Create(console),
             Commands.Cutover.CutoverCommand.Create(console),
             AuditTrailCommand.Create(console),
+            ComplianceCommand.Create(console),
             CaCommand.Create(console),
         };
     }
