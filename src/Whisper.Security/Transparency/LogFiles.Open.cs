@@ -203,6 +203,14 @@ internal sealed partial class LogFiles
                 || !scanner.TryRead(out var leaf, out var trailer)
                 || !trailer.SequenceEqual(record[..MerkleTree.HashSize]))
             {
+                // A torn write only spoils the tail: a spoiled leaf followed by records that still match their leaves
+                // is damage in the middle of the log, and cutting there would silently drop acknowledged entries. (A
+                // spoiled hash record over an intact leaf is harmless: the scan below re-indexes from the leaves.)
+                if (!LeafIsIntact(scanner.Position, leavesLength) && LaterRecordMatchesItsLeaf(window.AsSpan(i + HashRecordSize), leavesLength))
+                {
+                    throw Damaged(LeavesFileName, $"leaf {valid} at offset {scanner.Position} does not match hash record {valid}, but later records match their leaves");
+                }
+
                 break;
             }
 
@@ -219,6 +227,45 @@ internal sealed partial class LogFiles
         }
 
         return (valid, scanner.Position);
+    }
+
+    private bool LeafIsIntact(long offset, long leavesLength)
+    {
+        var scanner = new LeafScanner(_leaves, offset, leavesLength);
+        if (!scanner.TryRead(out var leaf, out var trailer))
+        {
+            return false;
+        }
+
+        Span<byte> hash = stackalloc byte[MerkleTree.HashSize];
+        MerkleTree.LeafHash(leaf, hash);
+        return hash.SequenceEqual(trailer);
+    }
+
+    private bool LaterRecordMatchesItsLeaf(ReadOnlySpan<byte> records, long leavesLength)
+    {
+        Span<byte> hash = stackalloc byte[MerkleTree.HashSize];
+        for (var i = 0; i + HashRecordSize <= records.Length; i += HashRecordSize)
+        {
+            var record = records.Slice(i, HashRecordSize);
+            var offset = BinaryPrimitives.ReadInt64BigEndian(record[MerkleTree.HashSize..]);
+            if (offset < HeaderSize || offset >= leavesLength)
+            {
+                continue;
+            }
+
+            var scanner = new LeafScanner(_leaves, offset, leavesLength);
+            if (scanner.TryRead(out var leaf, out var trailer) && trailer.SequenceEqual(record[..MerkleTree.HashSize]))
+            {
+                MerkleTree.LeafHash(leaf, hash);
+                if (hash.SequenceEqual(trailer))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -151,6 +151,29 @@ public sealed class LogRecoveryTests
         Assert.Equal(hashes.Length, new FileInfo(folder.HashesPath).Length);
     }
 
+    [Fact]
+    public async Task Open_AnyByteOfAMiddleLeafFlipped_NeverSilentlyShortensTheLog()
+    {
+        using var folder = new LogFolder();
+        await WriteAsync(folder);
+        var hashes = await File.ReadAllBytesAsync(folder.HashesPath);
+        long OffsetOf(int leaf) => System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(hashes.AsSpan(LogFiles.HeaderSize + (leaf * LogFiles.HashRecordSize) + 32));
+        var original = await File.ReadAllBytesAsync(folder.LeavesPath);
+
+        // Every byte of leaf 20 (length prefix, body, stored hash): damage before the tail is refused, never cut off.
+        for (var position = OffsetOf(20); position < OffsetOf(21); position++)
+        {
+            var spoiled = (byte[])original.Clone();
+            spoiled[position] ^= 0x01;
+            await File.WriteAllBytesAsync(folder.LeavesPath, spoiled);
+            await File.WriteAllBytesAsync(folder.HashesPath, hashes);
+
+            var e = Assert.Throws<InvalidDataException>(folder.Open);
+            Assert.Contains("leaf 20", e.Message, StringComparison.Ordinal);
+            Assert.Equal(original.Length, new FileInfo(folder.LeavesPath).Length);
+        }
+    }
+
     [Theory]
     [InlineData(LogFiles.LeavesFileName, 4, 2)]
     [InlineData(LogFiles.HashesFileName, 4, 9)]
