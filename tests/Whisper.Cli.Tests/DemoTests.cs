@@ -39,6 +39,16 @@ public sealed class DemoTests
             Assert.InRange((await fork.Catalog.CountAsync()).Users, 1, 299);
         }
 
+        // Parity: the fork was shadowed against the source and gated; the verdict the cutover gateway reads was written.
+        Assert.Contains("parity: ", run.Out, StringComparison.Ordinal);
+        var verdict = await File.ReadAllTextAsync(temp.File("parity/verdict.json"));
+        Assert.Matches("\"outcome\"\\s*:\\s*\"(pass|fail|inconclusive)\"", verdict);
+        Assert.True(File.Exists(temp.File("parity/report.html")));
+
+        // Cutover: the simulated months-long plan rolled a step back after the injected gate failures and reached sunset.
+        Assert.Contains("rollback", run.Out, StringComparison.Ordinal);
+        Assert.Contains("sunset", run.Out, StringComparison.Ordinal);
+
         // The key is never printed; it is in an owner-only file.
         var key = (await File.ReadAllTextAsync(temp.File("demo-api-key"))).Trim();
         Assert.DoesNotContain(key, run.Out, StringComparison.Ordinal);

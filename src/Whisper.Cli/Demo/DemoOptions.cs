@@ -28,4 +28,7 @@ public sealed record DemoOptions(string DataDirectory, WorldOptions World, strin
 
     /// <summary>The demo key in plain text, readable only by its owner (0600), so the printed curl lines work.</summary>
     public string DemoKeyPath => Path.Combine(DataDirectory, "demo-api-key");
+
+    /// <summary>Where the parity run writes its verdict, report JSON and HTML (served under /v1/parity).</summary>
+    public string ParityResultsPath => Path.Combine(DataDirectory, "parity");
 }

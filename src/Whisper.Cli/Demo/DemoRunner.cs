@@ -6,6 +6,8 @@ using Spectre.Console;
 using Whisper.Cli.Commands;
 using Whisper.Cli.Console;
 using Whisper.Core.Domain;
+using Whisper.Cutover.Simulation;
+using Whisper.Parity.Gate;
 using Whisper.Recommendation.Engine;
 using Whisper.Server.Client;
 using Whisper.Server.Feed;
@@ -46,9 +48,11 @@ public static class DemoRunner
         PrintFeed(console, check.Feed);
 
         var fork = await DemoFork.RunAsync(options, store, console, ct).ConfigureAwait(false);
+        var parity = await DemoParity.RunAsync(options, console, ct).ConfigureAwait(false);
+        var cutover = await DemoParity.SimulateCutoverAsync(console, ct).ConfigureAwait(false);
         PrintWhereToLook(console, options, baseUrl, check, counts, head);
 
-        var result = new DemoResult(baseUrl, counts, head, check, fork);
+        var result = new DemoResult(baseUrl, counts, head, check, fork, parity.Verdict, cutover);
         if (!options.ExitAfterStart)
         {
             console.Out.WriteLine("Serving until Ctrl+C.");
@@ -113,6 +117,8 @@ public static class DemoRunner
         grid.AddRow(string.Empty, Markup.Escape($"curl {auth} \"{baseUrl}/v1/events?after=0&limit=5\""));
         grid.AddRow("metrics", Markup.Escape($"curl {auth} {baseUrl}/metrics"));
         grid.AddRow("fork", Markup.Escape($"whisper fork verify --repo {options.ForkRepositoryPath} --keys {options.ForkKeysPath} --source {options.StorePath} --target {options.ForkStorePath}"));
+        grid.AddRow("parity", Markup.Escape($"{Path.Combine(options.ParityResultsPath, "report.html")}; whisper parity gate --results {options.ParityResultsPath}"));
+        grid.AddRow("cutover", Markup.Escape("whisper cutover simulate --fail-after-step 2 (or plan|status|advance|rollback on a real plan)"));
         console.Ansi.Write(new Panel(grid).Header("where to look").Expand());
     }
 }
@@ -121,4 +127,4 @@ public static class DemoRunner
 public sealed record SelfCheck(long VideoId, long IngestedSequence, FeedResponse Feed);
 
 /// <summary>What the demo left running (or ran, with <see cref="DemoOptions.ExitAfterStart"/>).</summary>
-public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check, DemoForkResult Fork);
+public sealed record DemoResult(string BaseUrl, CatalogCounts Counts, long LogHead, SelfCheck Check, DemoForkResult Fork, GateVerdict Parity, IReadOnlyList<SimulationEvent> Cutover);

@@ -80,19 +80,25 @@ public static class ParityRunCommand
                 throw new UsageException(e.Message);
             }
 
-            var v = report.Verdict;
-            var o = report.Measures.Overall;
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"parity: {v.OutcomeName} — {o.Requests:N0} requests ({o.Judged:N0} judged), NDCG@10 {o.SourceNdcg10:0.####} → {o.ForkNdcg10:0.####} ({o.RelativeNdcgLoss * 100:0.##} % loss), RBO@10 {o.Rbo10:0.###}, p99 {o.SourceLatency.P99Ms:0.##} → {o.ForkLatency.P99Ms:0.##} ms"));
-            foreach (var reason in v.Reasons)
-            {
-                console.Out.WriteLine($"  {reason}");
-            }
-
-            console.Out.WriteLine($"results: {options.ResultsDirectory}");
-            return v.Outcome == GateOutcome.Pass ? ExitCodes.Ok : ExitCodes.Failed;
+            WriteSummary(console, report, options.ResultsDirectory);
+            return report.Verdict.Outcome == GateOutcome.Pass ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>The verdict line, its reasons and where the results are (also printed by <c>whisper demo</c>).</summary>
+    internal static void WriteSummary(CliConsole console, ParityReport report, string resultsDirectory)
+    {
+        var v = report.Verdict;
+        var o = report.Measures.Overall;
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"parity: {v.OutcomeName} — {o.Requests:N0} requests ({o.Judged:N0} judged), NDCG@10 {o.SourceNdcg10:0.####} → {o.ForkNdcg10:0.####} ({o.RelativeNdcgLoss * 100:0.##} % loss), RBO@10 {o.Rbo10:0.###}, p99 {o.SourceLatency.P99Ms:0.##} → {o.ForkLatency.P99Ms:0.##} ms"));
+        foreach (var reason in v.Reasons)
+        {
+            console.Out.WriteLine($"  {reason}");
+        }
+
+        console.Out.WriteLine($"results: {resultsDirectory}");
     }
 
     private static Task<ParityReport> RunInProcessAsync(ParityDemoOptions options, IProgress<ShadowProgress> progress, CancellationToken ct)
@@ -207,7 +213,7 @@ public static class ParityRunCommand
         }
     }
 
-    private sealed class ShadowProgressAdapter(IProgress<WorkProgress> inner) : IProgress<ShadowProgress>
+    internal sealed class ShadowProgressAdapter(IProgress<WorkProgress> inner) : IProgress<ShadowProgress>
     {
         public void Report(ShadowProgress value) => inner.Report(new WorkProgress("shadow", value.Done, value.Total));
     }
