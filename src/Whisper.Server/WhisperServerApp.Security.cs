@@ -16,25 +16,24 @@ namespace Whisper.Server;
 /// <summary>Authentication (API keys and JWT), the privileged-action audit trail and the security alerts of the host.</summary>
 public static partial class WhisperServerApp
 {
-    /// <summary>Checks what the settings cannot check alone, and loads the JWT key: failures stop the start with one message each.</summary>
-    private static ECDsaSecurityKey? LoadSecurityInputs(WhisperServerSettings settings, ITransparencyLog? transparencyLog)
+    /// <summary>Checks what the settings cannot check alone: an audit trail needs a log to anchor it.</summary>
+    private static void RequireAuditAnchor(WhisperServerSettings settings, ITransparencyLog? transparencyLog)
     {
         if (settings.AuditTrail is not null && transparencyLog is null)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(WhisperServerSettings),
                 ["AuditTrail needs a transparency log to anchor it: pass the log to WhisperServerApp.Build (whisper serve --tlog <dir>)."]);
         }
-
-        return settings.Jwt is null ? null : JwtKeyFiles.LoadVerificationKey(settings.Jwt.VerificationKeyPath);
     }
 
-    private static void AddSecurity(IServiceCollection services, WhisperServerSettings settings, ECDsaSecurityKey? jwtKey, ITransparencyLog? transparencyLog)
+    /// <summary>Authentication (the same registration the cutover gateway uses), alerts and the audit trail; returns the JWT key for the start-up log.</summary>
+    private static ECDsaSecurityKey? AddSecurity(IServiceCollection services, WhisperServerSettings settings, ApiKeyStore keys, ITransparencyLog? transparencyLog)
     {
-        services.AddWhisperAuthentication(settings.Jwt, jwtKey);
+        var jwtKey = services.AddWhisperAuthentication(keys, settings.Jwt);
         services.AddSecurityAlerts(settings.SecurityAlerts);
         if (settings.AuditTrail is not { } trailSettings)
         {
-            return;
+            return jwtKey;
         }
 
         services.AddSingleton<AuditTrailMetrics>();
@@ -46,6 +45,7 @@ public static partial class WhisperServerApp
             return new AuditTrailRecorder(trail, provider.GetRequiredService<AuditTrailMetrics>(), provider.GetRequiredService<ILogger<AuditTrailRecorder>>());
         });
         services.AddHostedService(static provider => provider.GetRequiredService<AuditTrailRecorder>());
+        return jwtKey;
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ using Whisper.Server.Feed;
 using Whisper.Server.Health;
 using Whisper.Server.Ingest;
 using Whisper.Server.Json;
+using Whisper.Server.Parity;
 using Whisper.Server.SecurityAlerts;
 using Whisper.Server.Tls;
 using Whisper.Server.Transparency;
@@ -56,8 +57,8 @@ public static partial class WhisperServerApp
             throw new OptionsValidationException(Options.DefaultName, typeof(WhisperServerSettings), validation.Failures);
         }
 
+        RequireAuditAnchor(settings, transparencyLog);
         var keys = ApiKeyStore.Load(settings.ApiKeysPath);
-        var jwtKey = LoadSecurityInputs(settings, transparencyLog);
 
         // Slim builder: Kestrel (HTTP only), routing, logging, configuration; no command-line args of the CLI leak in.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -80,8 +81,8 @@ public static partial class WhisperServerApp
             kestrel.UseWhisperMutualTls(settings);
         });
 
-        AddServices(builder.Services, settings, store, keys);
-        AddSecurity(builder.Services, settings, jwtKey, transparencyLog);
+        AddServices(builder.Services, settings, store);
+        var jwtKey = AddSecurity(builder.Services, settings, keys, transparencyLog);
         builder.Services.AddSingleton(new IngestNotifier(afterIngest));
         if (feed is not null)
         {
@@ -94,11 +95,10 @@ public static partial class WhisperServerApp
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys)
+    private static void AddServices(IServiceCollection services, WhisperServerSettings settings, IWhisperStore store)
     {
         services.AddSingleton(Options.Create(settings));
         services.AddSingleton(store);
-        services.AddSingleton(keys);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WhisperJsonContext.Default));
         services.AddProblemDetails(static o => o.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
@@ -165,6 +165,10 @@ public static partial class WhisperServerApp
         api.AddEndpointFilter(ReturnedRows.Filter);
         api.MapEventLog();
         api.MapCatalog();
+        if (settings.ParityResultsDirectory is { } parityResults)
+        {
+            api.MapParity(parityResults);
+        }
         if (transparencyLog is not null)
         {
             api.MapTransparencyLog(transparencyLog);

@@ -42,6 +42,12 @@ public sealed record WhisperServerSettings
     /// <summary>The privileged-action audit trail (docs/security/audit-trail.md); null records none. Needs a transparency log to anchor it.</summary>
     public AuditTrail.AuditTrailSettings? AuditTrail { get; init; }
 
+    /// <summary>
+    /// The folder a parity run writes (docs/parity.md), served at <c>GET /v1/parity/verdict</c> and <c>/v1/parity/report</c>
+    /// for viewers and the cutover gateway's parity gate; null maps neither. The folder may not exist yet: they answer 404 until a run writes it.
+    /// </summary>
+    public string? ParityResultsDirectory { get; init; }
+
     /// <summary>Intrusion detection over the server's own requests, served at <c>GET /v1/security/alerts</c>.</summary>
     public SecurityAlerts.SecurityAlertSettings SecurityAlerts { get; init; } = new();
 }

@@ -64,6 +64,15 @@ public sealed class WhisperServerSettingsValidator : IValidateOptions<WhisperSer
             failures.Add($"DefaultPageSize {options.DefaultPageSize} must be between 1 and MaxPageSize ({options.MaxPageSize}).");
         }
 
+        if (options.ParityResultsDirectory is { } parity && string.IsNullOrWhiteSpace(parity))
+        {
+            failures.Add("ParityResultsDirectory is empty; give the folder 'whisper parity run --out' writes, or leave it null to serve no parity results.");
+        }
+        else if (options.ParityResultsDirectory is { } file && File.Exists(file))
+        {
+            failures.Add($"ParityResultsDirectory '{file}' is a file; give the folder that holds verdict.json and report.html.");
+        }
+
         TlsSettingsValidation.AddFailures(options.Tls, failures);
         WhisperServerSettingsSecurityValidation.AddFailures(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -40,9 +40,10 @@ public static class ServeCommand
         var tlog = new Option<string?>("--tlog") { Description = "Transparency log directory: serves /v1/tlog and anchors the audit trail (created if absent)." };
         var securityEvents = new Option<string?>("--security-events") { Description = "Also append every request's access event to this JSON-lines file (what 'whisper detect' reads)." };
         var publicFeedDemo = new Option<bool>("--public-feed-demo") { Description = "Serve GET /v1/feed without a credential (cold-start demo); everything else still needs one." };
+        var parityResults = new Option<string?>("--parity-results") { Description = "Serve GET /v1/parity/verdict and /v1/parity/report (viewer) from this folder ('whisper parity run --out'); 404 until a run writes it." };
         var command = new Command("serve", "Serve the For You feed, ingest, catalog, health, OpenAPI and metrics over HTTP.")
         {
-            urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo,
+            urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo, parityResults,
         };
         store.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -54,6 +55,7 @@ public static class ServeCommand
                 AuditTrail = parse.GetValue(auditTrail) is { } trail ? new AuditTrailSettings { Path = trail } : null,
                 SecurityAlerts = new SecurityAlertSettings { EventsPath = parse.GetValue(securityEvents) },
                 PublicFeedDemo = parse.GetValue(publicFeedDemo),
+                ParityResultsDirectory = parse.GetValue(parityResults),
             };
             using var transparencyLog = OpenLog(parse.GetValue(tlog));
             var storeOptions = store.Resolve(parse);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,17 +10,28 @@ namespace Whisper.Server.Auth;
 /// <summary>
 /// Registers API keys and, when configured, JWT bearer tokens behind one policy scheme that picks by the token's
 /// shape (<see cref="JwtDefaults.LooksLikeJwt"/>), so every protected endpoint accepts both; then the role policies.
+/// The server and any other Whisper host (the cutover gateway) authenticate through this one method.
 /// </summary>
-internal static class WhisperAuthentication
+public static class WhisperAuthentication
 {
-    public static void AddWhisperAuthentication(this IServiceCollection services, JwtSettings? jwt, ECDsaSecurityKey? jwtKey)
+    /// <summary>
+    /// Registers <paramref name="keys"/>, the schemes and <see cref="WhisperPolicies"/>; refusals answer problem+json.
+    /// Returns the JWT verification key loaded from <paramref name="jwt"/> (null when <paramref name="jwt"/> is null), for the host's start-up log.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The JWT key file is not an ES256 (P-256) key.</exception>
+    public static ECDsaSecurityKey? AddWhisperAuthentication(this IServiceCollection services, ApiKeyStore keys, JwtSettings? jwt)
     {
-        var jwtEnabled = jwt is not null && jwtKey is not null;
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(keys);
+        var jwtKey = jwt is null ? null : JwtKeyFiles.LoadVerificationKey(jwt.VerificationKeyPath);
+        services.AddSingleton(keys);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
         var authentication = services.AddAuthentication(JwtDefaults.PolicyScheme)
             .AddPolicyScheme(JwtDefaults.PolicyScheme, "API key or JWT", o => o.ForwardDefaultSelector = context =>
-                jwtEnabled && JwtDefaults.LooksLikeJwt(context.Request.Headers.Authorization) ? JwtDefaults.Scheme : ApiKeyDefaults.Scheme)
+                jwtKey is not null && JwtDefaults.LooksLikeJwt(context.Request.Headers.Authorization) ? JwtDefaults.Scheme : ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
-        if (jwtEnabled)
+        if (jwt is not null && jwtKey is not null)
         {
             authentication.AddJwtBearer(JwtDefaults.Scheme, o =>
             {
@@ -27,9 +39,10 @@ internal static class WhisperAuthentication
                 o.Events = new JwtProblemEvents();
             });
             services.AddOptions<JwtBearerOptions>(JwtDefaults.Scheme).Configure<TimeProvider>((o, time) =>
-                o.TokenValidationParameters = JwtTokenValidation.Parameters(jwt!, jwtKey!, time));
+                o.TokenValidationParameters = JwtTokenValidation.Parameters(jwt, jwtKey, time));
         }
 
         services.AddAuthorizationBuilder().AddWhisperPolicies();
+        return jwtKey;
     }
 }

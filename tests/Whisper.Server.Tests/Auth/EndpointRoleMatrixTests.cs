@@ -44,6 +44,8 @@ public sealed partial class EndpointRoleMatrixTests
         ["GET /v1/tlog/entries/{index}"] = "viewer operator auditor admin",
         ["GET /v1/audit-trail"] = "auditor admin",
         ["GET /v1/security/alerts"] = "auditor admin",
+        ["GET /v1/parity/verdict"] = "viewer operator admin",
+        ["GET /v1/parity/report"] = "viewer operator admin",
     };
 
     [Fact]

@@ -20,8 +20,8 @@ using Whisper.Storage;
 namespace Whisper.Server.Tests.Auth;
 
 /// <summary>
-/// The real server on 127.0.0.1:0 with everything mapped: feed, transparency log, audit trail, security alerts, an API
-/// key per role and JWTs signed by a region key in the temp folder. 20 videos by creator 1 are in the catalog.
+/// The real server on 127.0.0.1:0 with everything mapped: feed, transparency log, audit trail, security alerts, parity
+/// results, an API key per role and JWTs signed by a region key in the temp folder. 20 videos by creator 1 are in the catalog.
 /// </summary>
 public sealed class SecuredServerHost : IAsyncDisposable
 {
@@ -83,6 +83,8 @@ public sealed class SecuredServerHost : IAsyncDisposable
             ApiKeysPath = KeysPath(directory),
             Jwt = new JwtSettings { VerificationKeyPath = JwtKeyFiles.PublicKeyPath(signingPath) },
             AuditTrail = new AuditTrailSettings { Path = Path.Combine(directory, "audit-trail.jsonl"), AnchorEvery = 3 },
+            // No parity run yet: the endpoints are mapped and answer 404, which is all the role checks need.
+            ParityResultsDirectory = Path.Combine(directory, "parity"),
         };
         settings = configure?.Invoke(settings) ?? settings;
         var logs = new CapturingLoggerProvider();

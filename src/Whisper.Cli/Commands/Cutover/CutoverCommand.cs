@@ -12,7 +12,7 @@ namespace Whisper.Cli.Commands.Cutover;
 /// <c>whisper cutover …</c> (docs/cutover.md, docs/cli.md): <c>plan</c> checks a plan file and prints its schedule;
 /// <c>status</c>, <c>advance</c> and <c>rollback</c> work on the plan and state files every gateway replica reads (a
 /// running gateway picks a change up at its next state refresh); <c>simulate</c> runs a months-long cutover on a
-/// manual clock. One verb per file: <c>CutoverCommand.&lt;Verb&gt;.cs</c>.
+/// manual clock; <c>gateway</c> runs a gateway replica. One verb per file: <c>CutoverCommand.&lt;Verb&gt;.cs</c>.
 /// </summary>
 public static partial class CutoverCommand
 {
@@ -25,6 +25,7 @@ public static partial class CutoverCommand
         Advance(console),
         Rollback(console),
         Simulate(console),
+        Gateway(console),
     };
 
     private static Option<string> PlanOption() => new("--plan")
