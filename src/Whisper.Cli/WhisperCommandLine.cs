@@ -20,7 +20,7 @@ public static class WhisperCommandLine
             ImportCommand.Create(console, ImportCommand.Source.MovieLens),
             ImportCommand.Create(console, ImportCommand.Source.KuaiRec),
         };
-        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console), BenchParityCommand.Create(console), BenchPurgeCommand.Create(console), BenchGatewayCommand.Create(console) };
+        var bench = new Command("bench", "Benchmarks that print JSON with a same-run baseline.") { BenchIngestCommand.Create(console), BenchWorldCommand.Create(console), BenchAnnCommand.Create(console), BenchTrainCommand.Create(console), BenchFeedCommand.Create(console), BenchFreshnessCommand.Create(console), BenchFeaturesCommand.Create(console), BenchForkCommand.Create(console), BenchAuditCommand.Create(console), BenchTlogCommand.Create(console), BenchParityCommand.Create(console), BenchPurgeCommand.Create(console), BenchGatewayCommand.Create(console), BenchIntegrityCommand.Create(console) };
         var keys = new Command("keys", "API keys and JWTs for the server.") { KeysCreateCommand.Create(console), KeysTokenCommand.Create(console) };
 
         return new RootCommand("Whisper: a short-video recommendation platform that forks into sovereign regional copies.")
@@ -38,6 +38,8 @@ public static class WhisperCommandLine
             Commands.Parity.ParityCommand.Create(console),
             DetectCommand.Create(console),
             AuditCommand.Create(console),
+            ModelCommand.Create(console),
+            IntegrityCommand.Create(console),
             EgressCommand.Create(console),
             TlogCommand.Create(console),
             Commands.Cutover.CutoverCommand.Create(console),

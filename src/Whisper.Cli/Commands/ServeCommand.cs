@@ -46,6 +46,8 @@ public static class ServeCommand
             urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo, parityResults,
         };
         store.AddTo(command);
+        var modelServing = new ModelServingOptions();
+        modelServing.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var settings = Settings(parse.GetValue(urls)!, parse.GetValue(keys)!) with
@@ -62,7 +64,7 @@ public static class ServeCommand
             await using var opened = await WhisperStores.OpenAsync(storeOptions, ct).ConfigureAwait(false);
             await using var engine = parse.GetValue(noFeed)
                 ? null
-                : await EngineStartup.StartAsync(console, opened, EngineStartup.Options(parse.GetValue(checkpoints) ?? DefaultCheckpoints(storeOptions)), ct).ConfigureAwait(false);
+                : await modelServing.StartEngineAsync(console, parse, opened, EngineStartup.Options(parse.GetValue(checkpoints) ?? DefaultCheckpoints(storeOptions)), transparencyLog, parse.GetValue(tlog), ct).ConfigureAwait(false);
             await using var app = Build(settings, opened, parse.GetValue(verbose), engine, transparencyLog);
             await app.StartAsync(ct).ConfigureAwait(false);
             console.Out.WriteLine($"Serving {opened.Provider} store on {string.Join(", ", app.Urls)}; Ctrl+C stops.");

@@ -22,7 +22,8 @@ public sealed partial class RecommendationEngine
             return;
         }
 
-        if (AnnPath(Trainer.Position, dimension) is { } path && Trainer.ResumedFrom is not null && File.Exists(path))
+        // A saved index is derived data nobody approved: under attestation it is rebuilt from the approved model.
+        if (AnnPath(Trainer.Position, dimension) is { } path && Trainer.ResumedFrom is not null && AttestedModel is null && File.Exists(path))
         {
             try
             {
@@ -94,7 +95,8 @@ public sealed partial class RecommendationEngine
     {
         try
         {
-            if (_options.MinImpressionsForRanker == 0 || ImpressionsObserved < _options.MinImpressionsForRanker)
+            // Under attestation the served ranker stays model score: a LightGBM ranker trained here would be unapproved.
+            if (_options.MinImpressionsForRanker == 0 || AttestedModel is not null || ImpressionsObserved < _options.MinImpressionsForRanker)
             {
                 _rankerReady.TrySetResult(null);
                 return;
@@ -135,7 +137,7 @@ public sealed partial class RecommendationEngine
     /// <summary>With a checkpoint directory: a checkpoint at the trainer's position and the HNSW index beside it.</summary>
     private async Task PersistAsync()
     {
-        if (_options.Trainer.CheckpointDirectory is not { } directory || _started == 0)
+        if (_options.Trainer.CheckpointDirectory is not { } directory || _started == 0 || AttestedModel is not null)
         {
             return;
         }

@@ -1,9 +1,11 @@
 using Whisper.Core.Domain;
+using Whisper.Recommendation.Attestation;
 using Whisper.Recommendation.Candidates;
 using Whisper.Recommendation.Catalog;
 using Whisper.Recommendation.Feed;
 using Whisper.Recommendation.Ranking;
 using Whisper.Recommendation.Reranking;
+using Whisper.Recommendation.ResponseLog;
 using Whisper.Recommendation.Training;
 using Whisper.Storage;
 
@@ -37,10 +39,14 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
     private int _started;
     private int _disposed;
 
-    private RecommendationEngine(IWhisperStore store, RecommendationEngineOptions options, CatalogView catalog, OnlineTrainer trainer, ServingVectorIndex index)
+    private readonly ServedResponseLog? _responses;
+
+    private RecommendationEngine(IWhisperStore store, RecommendationEngineOptions options, CatalogView catalog, OnlineTrainer trainer, ServingVectorIndex index, AttestedModel? attested)
     {
         _store = store;
         _options = options;
+        AttestedModel = attested;
+        _responses = options.ResponseLog is { } responseLog ? new ServedResponseLog(responseLog, attested?.Sha256) : null;
         Catalog = catalog;
         Trainer = trainer;
         Index = index;
@@ -61,8 +67,17 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
 
         Feed = new FeedService(
             impressionLog, catalog, trainer.Model, sources, Ranker, new ReRanker(options.ReRanker), options.Feed,
-            options.CursorKey, options.Time, options.BatchImpressions ? null : new NudgeOnImpressions(this));
+            options.CursorKey, options.Time, options.BatchImpressions ? null : new NudgeOnImpressions(this))
+        {
+            ServedPages = _responses,
+        };
     }
+
+    /// <summary>The approved checkpoint the engine started from; null without <see cref="RecommendationEngineOptions.ModelAttestation"/>.</summary>
+    public AttestedModel? AttestedModel { get; }
+
+    /// <summary>The served-response log; null without <see cref="RecommendationEngineOptions.ResponseLog"/>.</summary>
+    public ServedResponseLog? Responses => _responses;
 
     public FeedService Feed { get; }
 
@@ -112,13 +127,34 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
 
         // The trainer takes its sink before it makes the model; the serving index binds to the model right after.
         var sink = new SinkRelay();
-        var trainer = options.Trainer.CheckpointDirectory is null
-            ? new OnlineTrainer(store.Events, catalog, options.Trainer, sink, options.Time)
-            : await OnlineTrainer.ResumeAsync(store.Events, catalog, options.Trainer, sink, options.Time, cancellationToken).ConfigureAwait(false);
+        var trainerOptions = options.Trainer;
+        var attested = options.ModelAttestation?.AttestNewestCheckpoint(trainerOptions.CheckpointDirectory!);
+        if (attested is not null)
+        {
+            // Serving writes no checkpoint of its own, so the next start again begins from an approved file.
+            trainerOptions = trainerOptions with { CheckpointEvery = long.MaxValue };
+        }
+
+        var trainer = trainerOptions.CheckpointDirectory is null
+            ? new OnlineTrainer(store.Events, catalog, trainerOptions, sink, options.Time)
+            : await OnlineTrainer.ResumeAsync(store.Events, catalog, trainerOptions, sink, options.Time, cancellationToken).ConfigureAwait(false);
+        if (attested is not null)
+        {
+            try
+            {
+                ModelAttestation.ConfirmResumed(attested, trainer.ResumedFrom, trainer.Model.Version);
+            }
+            catch
+            {
+                trainer.Dispose();
+                throw;
+            }
+        }
+
         var dimension = options.Trainer.Model.Dimension;
         var index = new ServingVectorIndex(new ExactVectorIndex(dimension, Math.Max(1024, catalog.VideoCount)), trainer.Model);
         sink.Target = index;
-        var engine = new RecommendationEngine(store, options, catalog, trainer, index);
+        var engine = new RecommendationEngine(store, options, catalog, trainer, index, attested);
         try
         {
             engine.LoadOrPlanAnn(dimension);
@@ -212,6 +248,11 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
         if (_impressions is not null)
         {
             await _impressions.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_responses is not null)
+        {
+            await _responses.DisposeAsync().ConfigureAwait(false);
         }
 
         await PersistAsync().ConfigureAwait(false);

@@ -1,7 +1,9 @@
+using Whisper.Recommendation.Attestation;
 using Whisper.Recommendation.Candidates;
 using Whisper.Recommendation.Feed;
 using Whisper.Recommendation.Ranking;
 using Whisper.Recommendation.Reranking;
+using Whisper.Recommendation.ResponseLog;
 using Whisper.Recommendation.Training;
 
 namespace Whisper.Recommendation.Engine;
@@ -50,9 +52,29 @@ public sealed record RecommendationEngineOptions
     /// <summary>Request clock; <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>
+    /// Serve only an approved model (docs/model-attestation.md): the engine starts from the newest checkpoint only when
+    /// its hash is approved, writes no checkpoints of its own, rebuilds the HNSW index instead of loading a saved one,
+    /// and keeps the model-score ranker (no unapproved LightGBM ranker). Needs <see cref="OnlineTrainerOptions.CheckpointDirectory"/>.
+    /// </summary>
+    public ModelAttestation? ModelAttestation { get; init; }
+
+    /// <summary>Record served pages as JSON lines (sampled, off the request path); null: no response log.</summary>
+    public ServedResponseLogOptions? ResponseLog { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (ModelAttestation is not null && Trainer?.CheckpointDirectory is null)
+        {
+            problems.Add("ModelAttestation needs Trainer.CheckpointDirectory: the engine serves only from an approved checkpoint.");
+        }
+
+        if (ResponseLog is not null)
+        {
+            Add(problems, "ResponseLog", ResponseLog.Validate());
+        }
+
         Add(problems, "Trainer", Trainer?.Validate());
         Add(problems, "Ann", Ann?.Validate());
         Add(problems, "Feed", Feed?.Validate());

@@ -116,6 +116,9 @@ public sealed class FeedService
 
     public FeedOptions Options => _options;
 
+    /// <summary>Told about each newly composed page (the served-response log); null: nobody.</summary>
+    public IServedPageListener? ServedPages { get; init; }
+
     /// <summary>The candidate sources and their merge.</summary>
     public CandidateSourceSet Candidates => _candidates;
 
@@ -194,6 +197,7 @@ public sealed class FeedService
         var (page, impressions) = Compose(userId, count, now, session, pageNumber, bloom, served);
 
         await AppendAsync(impressions, cancellationToken).ConfigureAwait(false);
+        ServedPages?.OnPageServed(new ServedPage(page, now, count, session));
         lock (user.Gate)
         {
             foreach (var item in page.Items)

@@ -55,8 +55,8 @@ public static partial class CutoverCommand
                 PlanPath = parse.GetValue(plan)!,
                 StatePath = parse.GetValue(state)!,
                 TrustedProxies = [.. (parse.GetValue(trustedProxy) ?? []).Select(TrustedProxy)],
-                HandoffToken = ReadSecret("--handoff-token-file", parse.GetValue(handoffFile), MinHandoffTokenChars),
-                ParityCredential = ReadSecret("--parity-credential-file", parse.GetValue(parityFile), minChars: 1),
+                HandoffToken = ReadSecret(handoffFile.Name, parse.GetValue(handoffFile), MinHandoffTokenChars),
+                ParityCredential = ReadSecret(parityFile.Name, parse.GetValue(parityFile), minChars: 1),
             };
             var apiKeys = LoadKeys(parse.GetValue(keys)!);
             var jwt = JwtOption(parse.GetValue(jwtKey));
