@@ -33,15 +33,9 @@ public static class ManifestFile
     public static void Write(string repository, ForkManifest manifest, IKeyProvider keys)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson.Default.ForkManifest);
-        using var signing = keys.OpenSigningKey();
-        using var verification = keys.OpenVerificationKey();
-        var signature = new ManifestSignature(
-            ManifestSignature.EcdsaP256Sha256,
-            Convert.ToHexStringLower(SHA256.HashData(verification.ExportSubjectPublicKeyInfo())),
-            Convert.ToBase64String(signing.SignData(bytes, HashAlgorithmName.SHA256)));
 
         // The signature goes first: a crash between the two writes leaves no manifest, so the export is simply re-run.
-        AtomicFile.Write(Path.Combine(repository, SignatureName), JsonSerializer.SerializeToUtf8Bytes(signature, ManifestJson.Default.ManifestSignature));
+        AtomicFile.Write(Path.Combine(repository, SignatureName), ManifestSignature.Sign(bytes, keys));
         AtomicFile.Write(Path.Combine(repository, ManifestName), bytes);
     }
 
@@ -78,41 +72,10 @@ public static class ManifestFile
 
     private static void VerifySignature(byte[] manifestBytes, byte[] signatureBytes, IKeyProvider keys, string manifestPath)
     {
-        ManifestSignature? signature;
-        try
-        {
-            signature = JsonSerializer.Deserialize(signatureBytes, ManifestJson.Default.ManifestSignature);
-        }
-        catch (JsonException e)
-        {
-            throw new ForkManifestException($"{SignatureName} beside {manifestPath} is not readable ({e.Message})", e);
-        }
-
-        if (signature is null || signature.Algorithm != ManifestSignature.EcdsaP256Sha256)
-        {
-            throw new ForkManifestException($"{SignatureName} beside {manifestPath} does not hold an {ManifestSignature.EcdsaP256Sha256} signature");
-        }
-
         using var verification = keys.OpenVerificationKey();
-        var expectedKey = Convert.ToHexStringLower(SHA256.HashData(verification.ExportSubjectPublicKeyInfo()));
-        if (!string.Equals(signature.PublicKeySha256, expectedKey, StringComparison.Ordinal))
+        if (ManifestSignature.Check(manifestBytes, signatureBytes, verification.ExportSubjectPublicKeyInfo()) is { } problem)
         {
-            throw new ForkManifestException($"{manifestPath} was signed by key {signature.PublicKeySha256[..Math.Min(16, signature.PublicKeySha256.Length)]}…, not by this region's signing key {expectedKey[..16]}…");
-        }
-
-        byte[] raw;
-        try
-        {
-            raw = Convert.FromBase64String(signature.Signature);
-        }
-        catch (FormatException e)
-        {
-            throw new ForkManifestException($"{SignatureName} beside {manifestPath} holds a malformed signature", e);
-        }
-
-        if (!verification.VerifyData(manifestBytes, raw, HashAlgorithmName.SHA256))
-        {
-            throw new ForkManifestException($"{manifestPath} does not match its signature: the manifest was altered, truncated or swapped");
+            throw new ForkManifestException($"{manifestPath} ({SignatureName} beside it): {problem}");
         }
     }
 

@@ -24,15 +24,8 @@ public static class DeletionCertificateFile
     {
         ArgumentNullException.ThrowIfNull(keys);
         var bytes = Encode(certificate);
-        using var signing = keys.OpenSigningKey();
-        using var verification = keys.OpenVerificationKey();
-        var signature = new ManifestSignature(
-            ManifestSignature.EcdsaP256Sha256,
-            Convert.ToHexStringLower(SHA256.HashData(verification.ExportSubjectPublicKeyInfo())),
-            Convert.ToBase64String(signing.SignData(bytes, HashAlgorithmName.SHA256)));
-
         // Signature first, as for manifests: a crash between the writes leaves no certificate, and the purge re-issues it.
-        AtomicFile.Write(Path.Combine(directory, SignatureName), JsonSerializer.SerializeToUtf8Bytes(signature, PurgeJson.Default.ManifestSignature));
+        AtomicFile.Write(Path.Combine(directory, SignatureName), ManifestSignature.Sign(bytes, keys));
         AtomicFile.Write(Path.Combine(directory, CertificateName), bytes);
         return bytes;
     }
@@ -44,42 +37,9 @@ public static class DeletionCertificateFile
     /// <exception cref="PurgeCertificateException">Wrong key, bad signature (altered bytes), unknown format or version, unreadable JSON.</exception>
     public static DeletionCertificate Verify(ReadOnlySpan<byte> certificateBytes, ReadOnlySpan<byte> signatureBytes, ReadOnlySpan<byte> publicKeySpki)
     {
-        ManifestSignature? signature;
-        try
+        if (ManifestSignature.Check(certificateBytes, signatureBytes, publicKeySpki) is { } problem)
         {
-            signature = JsonSerializer.Deserialize(signatureBytes, PurgeJson.Default.ManifestSignature);
-        }
-        catch (JsonException e)
-        {
-            throw new PurgeCertificateException($"the certificate's signature file is not readable ({e.Message})", e);
-        }
-
-        if (signature is null || signature.Algorithm != ManifestSignature.EcdsaP256Sha256)
-        {
-            throw new PurgeCertificateException($"the certificate's signature is not an {ManifestSignature.EcdsaP256Sha256} signature");
-        }
-
-        var keyId = Convert.ToHexStringLower(SHA256.HashData(publicKeySpki));
-        if (!string.Equals(signature.PublicKeySha256, keyId, StringComparison.Ordinal))
-        {
-            throw new PurgeCertificateException($"the certificate was signed by key {Short(signature.PublicKeySha256)}…, not by this region's signing key {Short(keyId)}…");
-        }
-
-        using var key = ECDsa.Create();
-        key.ImportSubjectPublicKeyInfo(publicKeySpki, out _);
-        byte[] raw;
-        try
-        {
-            raw = Convert.FromBase64String(signature.Signature);
-        }
-        catch (FormatException e)
-        {
-            throw new PurgeCertificateException("the certificate's signature is not base64", e);
-        }
-
-        if (!key.VerifyData(certificateBytes, raw, HashAlgorithmName.SHA256))
-        {
-            throw new PurgeCertificateException("the deletion certificate does not match its signature: it was altered, truncated or swapped");
+            throw new PurgeCertificateException($"the deletion certificate does not verify: {problem}");
         }
 
         DeletionCertificate? certificate;
@@ -121,5 +81,4 @@ public static class DeletionCertificateFile
     /// <summary>The transparency-log digest: SHA-256 of the certificate's exact bytes.</summary>
     public static byte[] DigestOf(ReadOnlySpan<byte> certificateBytes) => SHA256.HashData(certificateBytes);
 
-    private static string Short(string hex) => hex[..Math.Min(16, hex.Length)];
 }

@@ -12,5 +12,4 @@ namespace Whisper.Fork.Purge;
 [JsonSerializable(typeof(PurgeJournal))]
 [JsonSerializable(typeof(PurgeScopeFile))]
 [JsonSerializable(typeof(DeletionCertificate))]
-[JsonSerializable(typeof(ManifestSignature))]
 internal sealed partial class PurgeJson : JsonSerializerContext;
