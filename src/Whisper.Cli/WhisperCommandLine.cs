@@ -45,6 +45,7 @@ public static class WhisperCommandLine
             Commands.Cutover.CutoverCommand.Create(console),
             AuditTrailCommand.Create(console),
             ComplianceCommand.Create(console),
+            AuditBundleCommand.Create(console),
             CaCommand.Create(console),
         };
     }

@@ -9,7 +9,9 @@ namespace Whisper.Parity;
 /// <summary>
 /// Parity on the demo's layout: the source store + model checkpoints and the fork store + model, both served in
 /// process (frozen, nothing logged), replaying the fork's users over the last <see cref="ParityDemoOptions.WindowShare"/>
-/// of the source log's time span; writes verdict.json, report.json, report.html and requests.jsonl to the results folder.
+/// of the source log's time span, attributing a loss by rebuilding the fork one cause at a time (<see cref="EngineAblation"/>)
+/// and, with <see cref="ParityDemoOptions.RecoverySlices"/>, measuring a full fork's recovery from a real retrain
+/// (<see cref="EngineRecovery"/>); writes verdict.json, report.json, report.html and requests.jsonl to the results folder.
 /// </summary>
 public static class ParityDemo
 {
@@ -30,12 +32,19 @@ public static class ParityDemo
         await using var source = await EngineRegion.OpenAsync("source", sourceStore, options.SourceModelDirectory, options.SourceContract, cancellationToken).ConfigureAwait(false);
         await using var fork = await EngineRegion.OpenAsync("fork", forkStore, options.ForkModelDirectory, options.ForkContract, cancellationToken).ConfigureAwait(false);
         var plan = await PlanAsync(sourceStore, source.Catalog, fork.Catalog, options, cancellationToken).ConfigureAwait(false);
-        var input = new ParityRunInput(source.Feed, fork.Feed, plan)
+        var shadow = new ShadowOptions { Concurrency = options.Concurrency, CohortOf = Cohorts.ByRegion(source.Catalog) };
+        var recovery = options.RecoverySlices is { } slices
+            ? await EngineRecovery.MeasureAsync(source, fork.Spec, plan, slices, shadow, options.MaxAblationRequests, cancellationToken).ConfigureAwait(false)
+            : [];
+        var input = new ParityRunInput(source, fork, plan)
         {
             SourceState = source.State,
             ForkState = fork.State,
+            Ablation = new EngineAblation(source, fork),
+            MaxAblationRequests = options.MaxAblationRequests,
+            Recovery = recovery,
             Thresholds = options.Thresholds,
-            Shadow = new ShadowOptions { Concurrency = options.Concurrency, CohortOf = Cohorts.ByRegion(source.Catalog) },
+            Shadow = shadow,
             Progress = progress,
         };
         return await RunToAsync(input, options.ResultsDirectory, cancellationToken).ConfigureAwait(false);

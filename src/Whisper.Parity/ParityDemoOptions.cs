@@ -16,6 +16,15 @@ public sealed record ParityDemoOptions(string SourceStorePath, string? SourceMod
 
     public int Concurrency { get; init; } = 2;
 
+    /// <summary>Requests each ablation, and each recovery point, replays at most (an evenly spaced sample).</summary>
+    public int MaxAblationRequests { get; init; } = 500;
+
+    /// <summary>
+    /// Full fork: retrain a new model over the fork's log in this many slices, scoring the fork after each
+    /// (<see cref="Regions.EngineRecovery"/>); the points form the gate's recovery curve. Null: no retrain.
+    /// </summary>
+    public int? RecoverySlices { get; init; }
+
     public GateThresholds Thresholds { get; init; } = new();
 
     public FeatureContract? SourceContract { get; init; }

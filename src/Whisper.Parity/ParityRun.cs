@@ -32,7 +32,7 @@ public static class ParityRun
 
         var diff = input.SourceState?.Contract is { } a && input.ForkState?.Contract is { } b ? FeatureContractDiff.Compare(a, b) : [];
         var causes = input.SourceState is { } s && input.ForkState is { } f ? CauseDetector.Detect(s, f, diff) : [];
-        var explanation = await LossAttribution.ExplainAsync(input.Plan, input.Source, measures, causes, input.Ablation, input.Shadow, cancellationToken).ConfigureAwait(false);
+        var explanation = await LossAttribution.ExplainAsync(input.Plan, input.Source, records, causes, input.Ablation, input.Shadow, input.MaxAblationRequests, cancellationToken).ConfigureAwait(false);
         var verdict = ParityGate.Evaluate(measures, diff, input.Thresholds, input.Recovery, explanation);
         return new ParityReport(
             verdict.GeneratedAt, input.Source.Name, input.Fork.Name, input.Thresholds, input.SourceState, input.ForkState, diff, measures, causes,

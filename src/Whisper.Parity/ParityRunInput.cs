@@ -17,6 +17,12 @@ public sealed record ParityRunInput(IFeedRegion Source, IFeedRegion Fork, Replay
 
     public IRegionAblation? Ablation { get; init; }
 
+    /// <summary>
+    /// Requests each ablation replays at most (an evenly spaced sample of the plan): every rebuild is a region opened
+    /// and a replay, so this bounds the explain step's time.
+    /// </summary>
+    public int MaxAblationRequests { get; init; } = 500;
+
     public GateThresholds Thresholds { get; init; } = new();
 
     public ShadowOptions Shadow { get; init; } = new();

@@ -15,6 +15,7 @@ using Microsoft.IdentityModel.Tokens;
 
 using OpenTelemetry.Metrics;
 
+using Whisper.FeatureStore.Sessions;
 using Whisper.Recommendation.Feed;
 using Whisper.Security.Transparency;
 using Whisper.Server.Auth;
@@ -24,6 +25,7 @@ using Whisper.Server.EventLog;
 using Whisper.Server.Feed;
 using Whisper.Server.Health;
 using Whisper.Server.Ingest;
+using Whisper.Server.Integrity;
 using Whisper.Server.Json;
 using Whisper.Server.Parity;
 using Whisper.Server.SecurityAlerts;
@@ -83,7 +85,8 @@ public static partial class WhisperServerApp
 
         AddServices(builder.Services, settings, store);
         var jwtKey = AddSecurity(builder.Services, settings, keys, transparencyLog);
-        builder.Services.AddSingleton(new IngestNotifier(afterIngest));
+        AddSessions(builder.Services, settings);
+        builder.Services.AddSingleton(sp => new IngestNotifier(afterIngest, sp.GetService<SessionStateStore>()));
         if (feed is not null)
         {
             builder.Services.AddFeed(feed);
@@ -169,12 +172,19 @@ public static partial class WhisperServerApp
         {
             api.MapParity(parityResults);
         }
+
+        if (settings.IntegrityEvidenceDirectory is { } evidence)
+        {
+            api.MapIntegrity(evidence);
+        }
+
         if (transparencyLog is not null)
         {
             api.MapTransparencyLog(transparencyLog);
         }
 
         MapSecurityEndpoints(api, settings);
+        MapSessionHandoff(app, settings);
     }
 
     private static void LogStartup(WebApplication app, WhisperServerSettings settings, IWhisperStore store, ApiKeyStore keys, ECDsaSecurityKey? jwtKey)

@@ -48,6 +48,18 @@ public sealed record WhisperServerSettings
     /// </summary>
     public string? ParityResultsDirectory { get; init; }
 
+    /// <summary>
+    /// The folder of integrity evidence (docs/evidence-bundle.md: model registry, manipulation report, deletion
+    /// certificates, evidence bundle), served read-only at <c>/v1/integrity/*</c> to auditor and admin; null maps nothing.
+    /// </summary>
+    public string? IntegrityEvidenceDirectory { get; init; }
+
+    /// <summary>
+    /// Keep live sessions from ingested events and serve the cutover gateway's session handoff at <c>/internal/v1/sessions</c>
+    /// (docs/server-api.md, "Session handoff"); null keeps no sessions and maps neither endpoint.
+    /// </summary>
+    public Sessions.SessionHandoffSettings? SessionHandoff { get; init; }
+
     /// <summary>Intrusion detection over the server's own requests, served at <c>GET /v1/security/alerts</c>.</summary>
     public SecurityAlerts.SecurityAlertSettings SecurityAlerts { get; init; } = new();
 }

@@ -73,6 +73,12 @@ public sealed class WhisperServerSettingsValidator : IValidateOptions<WhisperSer
             failures.Add($"ParityResultsDirectory '{file}' is a file; give the folder that holds verdict.json and report.html.");
         }
 
+        if (options.IntegrityEvidenceDirectory is { } evidence && (string.IsNullOrWhiteSpace(evidence) || File.Exists(evidence)))
+        {
+            failures.Add($"IntegrityEvidenceDirectory '{evidence}' is empty or a file; give the folder that holds the model registry, reports and certificates, or leave it null.");
+        }
+
+        options.SessionHandoff?.AddFailures(failures);
         TlsSettingsValidation.AddFailures(options.Tls, failures);
         WhisperServerSettingsSecurityValidation.AddFailures(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

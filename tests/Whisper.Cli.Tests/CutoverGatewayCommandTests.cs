@@ -85,10 +85,13 @@ public sealed partial class CutoverGatewayCommandTests
     [InlineData("--keys", "missing-keys.json", "whisper keys create")]
     [InlineData("--plan", "missing-plan.json", "does not exist")]
     [InlineData("--jwt-key", "missing.pub.pem", "--jwt-key")]
+    [InlineData("--allowlist", "missing.allowlist.json", "--allowlist")]
+    [InlineData("--allowlist", "bad.allowlist.json", "--allowlist")]
     public async Task Gateway_BadOption_ExitsTwoWithOneLineNamingIt(string option, string value, string named)
     {
         using var temp = new TempFolder();
         await File.WriteAllTextAsync(temp.File("empty.credential"), "\n");
+        await File.WriteAllTextAsync(temp.File("bad.allowlist.json"), """{ "region": "us", "cidr": ["10.0.0.0/8"] }""");
         await File.WriteAllTextAsync(temp.File("plan.json"), FuturePlan);
         await ApiKeyStore.CreateKeyAsync(temp.File("keys.json"), "ops-viewer", ApiKeyRoles.Viewer);
         var good = new Dictionary<string, string>(StringComparer.Ordinal)

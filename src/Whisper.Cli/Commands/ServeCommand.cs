@@ -9,6 +9,7 @@ using Whisper.Server;
 using Whisper.Server.AuditTrail;
 using Whisper.Server.Auth;
 using Whisper.Server.SecurityAlerts;
+using Whisper.Server.Sessions;
 using Whisper.Server.Tls;
 using Whisper.Storage;
 
@@ -21,6 +22,15 @@ public static class ServeCommand
     {
         Description = "Listening URL(s), ';'-separated. Loopback by default; port 0 picks a free port.",
         DefaultValueFactory = _ => new WhisperServerSettings().Urls,
+    };
+
+    /// <summary>The session handoff settings; the token stays in its file (process listings show command lines).</summary>
+    private static SessionHandoffSettings? SessionHandoff(string? tokenFile, string? region) => (tokenFile, region) switch
+    {
+        (null, null) => null,
+        (null, _) => throw new UsageException("--region is only used with --session-handoff-token-file; give both to serve the session handoff."),
+        (_, null) => throw new UsageException("--session-handoff-token-file needs --region <code> (e.g. us), the region written into handed-over sessions."),
+        _ => new SessionHandoffSettings { Region = region, TokenPath = tokenFile },
     };
 
     public static Command Create(CliConsole console)
@@ -40,10 +50,13 @@ public static class ServeCommand
         var tlog = new Option<string?>("--tlog") { Description = "Transparency log directory: serves /v1/tlog and anchors the audit trail (created if absent)." };
         var securityEvents = new Option<string?>("--security-events") { Description = "Also append every request's access event to this JSON-lines file (what 'whisper detect' reads)." };
         var publicFeedDemo = new Option<bool>("--public-feed-demo") { Description = "Serve GET /v1/feed without a credential (cold-start demo); everything else still needs one." };
+        var integrityEvidence = new Option<string?>("--integrity-evidence") { Description = "Serve the integrity evidence in this folder (model registry, manipulation report, deletion certificates, bundle) at /v1/integrity/* to auditor and admin." };
         var parityResults = new Option<string?>("--parity-results") { Description = "Serve GET /v1/parity/verdict and /v1/parity/report (viewer) from this folder ('whisper parity run --out'); 404 until a run writes it." };
+        var handoffToken = new Option<string?>("--session-handoff-token-file") { Description = "Keep live sessions and serve the cutover gateway's session handoff (/internal/v1/sessions) with the token in this file; needs --region." };
+        var region = new Option<string?>("--region") { Description = "This server's region code (e.g. us), written into handed-over session documents." };
         var command = new Command("serve", "Serve the For You feed, ingest, catalog, health, OpenAPI and metrics over HTTP.")
         {
-            urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo, parityResults,
+            urls, keys, verbose, noFeed, checkpoints, tlsCert, tlsKey, clientCa, allowClient, jwtKey, auditTrail, tlog, securityEvents, publicFeedDemo, parityResults, integrityEvidence, handoffToken, region,
         };
         store.AddTo(command);
         var modelServing = new ModelServingOptions();
@@ -58,6 +71,8 @@ public static class ServeCommand
                 SecurityAlerts = new SecurityAlertSettings { EventsPath = parse.GetValue(securityEvents) },
                 PublicFeedDemo = parse.GetValue(publicFeedDemo),
                 ParityResultsDirectory = parse.GetValue(parityResults),
+                IntegrityEvidenceDirectory = parse.GetValue(integrityEvidence),
+                SessionHandoff = SessionHandoff(parse.GetValue(handoffToken), parse.GetValue(region)),
             };
             using var transparencyLog = OpenLog(parse.GetValue(tlog));
             var storeOptions = store.Resolve(parse);

@@ -6,6 +6,7 @@ using Whisper.Cutover.Control;
 using Whisper.Cutover.Gates;
 using Whisper.Cutover.Geo;
 using Whisper.Cutover.Handoff;
+using Whisper.Security.Egress;
 using Whisper.Security.Transparency;
 
 namespace Whisper.Cutover.Gateway;
@@ -26,7 +27,8 @@ public sealed class CutoverGateway : IDisposable
         ForkTrafficMonitor monitor,
         SessionHandoffCoordinator? handoff,
         TimeProvider time,
-        HttpClient? ownedClient = null)
+        HttpClient? ownedClient = null,
+        EgressGuard? egress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(controller);
@@ -37,6 +39,7 @@ public sealed class CutoverGateway : IDisposable
         Handoff = handoff;
         Time = time;
         _ownedClient = ownedClient;
+        Egress = egress;
         Router = new CutoverRouter(geo, controller.Schedule, controller.State);
         Addresses = new ClientAddressResolver(options.TrustedProxies);
         controller.StateChanged += Router.Update;
@@ -57,6 +60,9 @@ public sealed class CutoverGateway : IDisposable
     public SessionHandoffCoordinator? Handoff { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The guard every outbound connection passes (from <see cref="CutoverGatewayOptions.Allowlist"/>); null: unguarded.</summary>
+    public EgressGuard? Egress { get; }
 
     /// <summary>
     /// Loads the plan, the state and the geo data and wires the default gates: the fork's parity verdict (from
@@ -81,7 +87,8 @@ public sealed class CutoverGateway : IDisposable
             geo.WatchForChanges();
         }
 
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(5) };
+        var egress = options.Allowlist is { } allowlist ? new EgressGuard(allowlist, loggers.CreateLogger<EgressGuard>()) : null;
+        var client = new HttpClient(OwnHandler(egress)) { Timeout = TimeSpan.FromSeconds(5) };
         parity ??= new HttpParityVerdictSource(client, new Uri(options.Fork[0], HttpParityVerdictSource.DefaultPath), options.ParityCredential);
         var monitor = new ForkTrafficMonitor();
         ICutoverGate[] gates =
@@ -94,7 +101,21 @@ public sealed class CutoverGateway : IDisposable
         var handoff = options.HandoffToken is { } token
             ? new SessionHandoffCoordinator(new SessionHandoffClient(client, options.Source[0], options.Fork[0], token), loggers.CreateLogger<SessionHandoffCoordinator>())
             : null;
-        return new CutoverGateway(options, geo, controller, monitor, handoff, time, client);
+        return new CutoverGateway(options, geo, controller, monitor, handoff, time, client, egress);
+    }
+
+    /// <summary>The handler of the gateway's own calls (parity verdict polls, session handoff), guarded when there is a guard.</summary>
+    private static HttpMessageHandler OwnHandler(EgressGuard? egress)
+    {
+        static void Configure(SocketsHttpHandler handler) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        if (egress is not null)
+        {
+            return egress.CreateHandler(Configure);
+        }
+
+        var plain = new SocketsHttpHandler { UseProxy = false };
+        Configure(plain);
+        return plain;
     }
 
     public void Dispose()

@@ -33,7 +33,13 @@ public static class CutoverGatewayExtensions
             Cluster(CutoverRoutingMiddleware.SourceCluster, gateway.Options.Source),
             Cluster(CutoverRoutingMiddleware.ForkCluster, gateway.Options.Fork),
         ];
-        services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var proxy = services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        if (gateway.Egress is { } egress)
+        {
+            // The clusters above keep YARP's default HTTP/2-or-lower, so every forwarded connection is TCP and passes the guard.
+            proxy.ConfigureHttpClient((_, handler) => egress.Apply(handler));
+        }
+
         return services;
     }
 
@@ -50,6 +56,7 @@ public static class CutoverGatewayExtensions
         endpoints.Map("/internal/{**rest}", () => Results.Problem("Not found.", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = "not_found" }));
         endpoints.MapReverseProxy(pipeline =>
         {
+            pipeline.Use(EgressRefusal.InvokeAsync);
             pipeline.Use(routing.InvokeAsync);
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();

@@ -3,6 +3,7 @@ using System.Net;
 using Whisper.Cutover.Control;
 using Whisper.Cutover.Gates;
 using Whisper.Cutover.Geo;
+using Whisper.Security.Egress;
 
 namespace Whisper.Cutover.Gateway;
 
@@ -33,6 +34,12 @@ public sealed record CutoverGatewayOptions
 
     /// <summary>Shared with both regions' handoff endpoints; null turns the session handoff off.</summary>
     public string? HandoffToken { get; init; }
+
+    /// <summary>
+    /// The region's egress allowlist (docs/security/egress-guard.md); when set, the proxied requests to both clusters and
+    /// the gateway's own calls (parity verdict, session handoff) connect only through its guard. Null: no guard.
+    /// </summary>
+    public EgressAllowlist? Allowlist { get; init; }
 
     /// <summary>This replica runs the gate loop and writes the state; exactly one replica per plan should.</summary>
     public bool RunController { get; init; } = true;

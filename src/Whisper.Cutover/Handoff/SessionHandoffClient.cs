@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 
 using Whisper.Cutover.Gateway;
+using Whisper.Server.Sessions;
 
 namespace Whisper.Cutover.Handoff;
 

@@ -1,13 +1,11 @@
-using Whisper.Parity.Shadow;
-
 namespace Whisper.Parity.Explain;
 
 /// <summary>
 /// A fork that can be rebuilt with one cause set to the source's (its contract, snapshot, sessions, model or budget)
-/// while everything else stays the fork's. Returns null when this region cannot rebuild that part (then the cause is
-/// reported as detected but not measured).
+/// while everything else stays the fork's. A cause this region cannot rebuild comes back
+/// <see cref="RegionRebuild.Unavailable"/> with the reason (then it is reported as detected, <c>not-ablatable</c>).
 /// </summary>
 public interface IRegionAblation
 {
-    Task<IFeedRegion?> RebuildAsync(ParityCause cause, CancellationToken cancellationToken = default);
+    Task<RegionRebuild> RebuildAsync(ParityCause cause, CancellationToken cancellationToken = default);
 }

@@ -99,6 +99,7 @@ public static class ParityJson
                 ["attribution"] = new JsonArray([.. report.Explanation.Causes.Select(a => (JsonNode)new JsonObject
                 {
                     ["cause"] = ParityCauses.Name(a.Cause), ["evidence"] = a.Evidence, ["ndcgAt10After"] = a.Ndcg10After, ["rboAt10After"] = a.Rbo10After, ["recovered"] = a.Recovered,
+                    ["notAblatable"] = a.NotAblatable,
                 })]),
                 ["biggest"] = report.Explanation.Biggest is { } b ? ParityCauses.Name(b) : null,
             },

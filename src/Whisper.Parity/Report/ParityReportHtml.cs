@@ -45,7 +45,7 @@ public static class ParityReportHtml
         var biggest = E(explanation["biggest"]);
         html.Append(CultureInfo.InvariantCulture, $"<h2>Causes (attributed metric: {E(explanation["metric"])}, biggest: {(biggest.Length > 0 ? biggest : "none")})</h2>");
         Table(html, null, ["cause", "evidence", "NDCG@10 after ablation", "RBO@10 after", "loss recovered"],
-            explanation["attribution"]!.AsArray().Select(a => new[] { E(a!["cause"]), E(a["evidence"]), N(a["ndcgAt10After"]), N(a["rboAt10After"]), P(a["recovered"]) }));
+            explanation["attribution"]!.AsArray().Select(a => new[] { E(a!["cause"]), E(a["evidence"]), N(a["ndcgAt10After"]), N(a["rboAt10After"]), a["notAblatable"] is { } why ? "not-ablatable: " + E(why) : P(a["recovered"]) }));
 
         html.Append("<h2>Charts</h2><div>");
         Recovery(html, report["recovery"]!.AsArray());
@@ -88,7 +88,7 @@ public static class ParityReportHtml
 
     private static void Recovery(StringBuilder html, JsonArray points)
     {
-        var x = points.Select(p => (double)p!["trainedEvents"]!).ToArray();
+        var x = points.Select(p => (double)(long)p!["trainedEvents"]!).ToArray(); // a long in memory, a number once re-read
         var series = new[] { ("source", SourceColor, points.Select(p => (double)p!["sourceNdcgAt10"]!).ToArray()), ("fork", ForkColor, points.Select(p => (double)p!["forkNdcgAt10"]!).ToArray()) };
         Lines(html, "Recovery: NDCG@10 vs events retrained", x, series, points.Count == 0 ? "no recovery curve (partial divestiture)" : null);
     }

@@ -15,7 +15,7 @@ public sealed class SimulatedAblation(SimulatedRegion source, SimulatedRegion fo
     private readonly SimulatedRegion _source = source ?? throw new ArgumentNullException(nameof(source));
     private readonly SimulatedRegion _fork = fork ?? throw new ArgumentNullException(nameof(fork));
 
-    public Task<IFeedRegion?> RebuildAsync(ParityCause cause, CancellationToken cancellationToken = default)
+    public Task<RegionRebuild> RebuildAsync(ParityCause cause, CancellationToken cancellationToken = default)
     {
         var world = _fork.World;
         var s = _source.Region;
@@ -27,7 +27,9 @@ public sealed class SimulatedAblation(SimulatedRegion source, SimulatedRegion fo
             ParityCause.CandidateBudget => _fork.Region with { Budget = s.Budget },
             _ => null,
         };
-        return Task.FromResult<IFeedRegion?>(region is null ? null : new SimulatedRegion($"{_fork.Name}+{ParityCauses.Name(cause)}", world, region));
+        return Task.FromResult(region is null
+            ? RegionRebuild.Unavailable($"a lab region has no part for {ParityCauses.Name(cause)}.")
+            : RegionRebuild.Of(new SimulatedRegion($"{_fork.Name}+{ParityCauses.Name(cause)}", world, region)));
     }
 
     private LabRegion Aligned(LabWorld world)

@@ -17,6 +17,19 @@ public sealed partial class EgressGuard
         return new EgressHttpVersionHandler(this) { InnerHandler = sockets };
     }
 
+    /// <summary>
+    /// Guards a <see cref="SocketsHttpHandler"/> that a library creates and owns (YARP's forwarder hands one to
+    /// <c>ConfigureHttpClient</c>): its connections pass <see cref="ConnectCallback"/> and proxies go off. One that
+    /// already has another connect callback or an explicit proxy is refused with <see cref="InvalidOperationException"/>.
+    /// Unlike <see cref="CreateHandler"/> nothing keeps its requests off HTTP/3, so the caller must send HTTP/2 or lower
+    /// (QUIC connections do not pass the callback).
+    /// </summary>
+    public void Apply(SocketsHttpHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Guard(handler, clientName: null);
+    }
+
     /// <summary>A guarded <see cref="SocketsHttpHandler"/> without the HTTP/3 guard: for IHttpClientFactory, whose filter adds it.</summary>
     internal SocketsHttpHandler CreateSocketsHttpHandler() => new() { ConnectCallback = ConnectCallback, UseProxy = false };
 

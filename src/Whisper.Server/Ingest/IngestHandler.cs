@@ -74,7 +74,7 @@ internal sealed partial class IngestHandler(
 
             if (result.Appended > 0)
             {
-                notifier.Appended();
+                notifier.Appended(events.AsSpan(0, count));
             }
 
             metrics.Appended(result.Appended, result.Duplicates, time.GetElapsedTime(started));

@@ -107,7 +107,7 @@ public class CutoverGatewayTests
 
         var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode); // a token, but not this region's (none at all: 401)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 

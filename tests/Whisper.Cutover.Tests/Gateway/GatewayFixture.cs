@@ -12,6 +12,7 @@ using Whisper.Cutover.Gates;
 using Whisper.Cutover.Gateway;
 using Whisper.Cutover.OperatorApi;
 using Whisper.Cutover.Tests.Geo;
+using Whisper.Security.Egress;
 
 namespace Whisper.Cutover.Tests.Gateway;
 
@@ -37,12 +38,16 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>Starts everything with <paramref name="stepsApplied"/> of the default plan applied (staff user 7).</summary>
-    public static async Task<GatewayFixture> StartAsync(int stepsApplied)
+    /// <summary>
+    /// Starts everything with <paramref name="stepsApplied"/> of the default plan applied (staff user 7). With an
+    /// <paramref name="allowlist"/> the gateway's connections pass its egress guard; <paramref name="forkAddress"/>
+    /// moves the fork off 127.0.0.1 (e.g. to ::1, outside an allowlist of 127.0.0.0/8).
+    /// </summary>
+    public static async Task<GatewayFixture> StartAsync(int stepsApplied, EgressAllowlist? allowlist = null, IPAddress? forkAddress = null)
     {
         var f = new GatewayFixture();
         f.Source = await LoopbackRegion.StartAsync("source");
-        f.Fork = await LoopbackRegion.StartAsync("fork");
+        f.Fork = await LoopbackRegion.StartAsync("fork", forkAddress);
         var geo = Directory.CreateDirectory(f._dir.File("geoip")).FullName;
         GeoTestData.WriteDirectory(geo);
         var planPath = TestPlans.Write(f._dir, TestPlans.Json(staff: $"[{StaffUser}]"));
@@ -58,6 +63,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
             WatchGeoFiles = false,
             TrustedProxies = [IPNetwork.Parse("127.0.0.0/8")],
             HandoffToken = LoopbackRegion.Token,
+            Allowlist = allowlist,
         };
         f.Gateway = CutoverGateway.Create(options, f.Time);
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-using Whisper.Cutover.Handoff;
 using Whisper.FeatureStore.Sessions;
+using Whisper.Server.Sessions;
 
 namespace Whisper.Cutover.Tests.Gateway;
 
@@ -36,15 +36,25 @@ internal sealed class LoopbackRegion : IAsyncDisposable
 
     public int FeedRequests => _feedRequests;
 
-    private int _feedRequests;
+    /// <summary>TCP connections accepted, whatever came of them: zero proves nothing ever reached this region.</summary>
+    public int Connections => _connections;
 
-    public static async Task<LoopbackRegion> StartAsync(string name)
+    private int _feedRequests;
+    private int _connections;
+
+    /// <summary>Starts the region on <paramref name="address"/> (default 127.0.0.1), port 0.</summary>
+    public static async Task<LoopbackRegion> StartAsync(string name, IPAddress? address = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        LoopbackRegion? region = null;
+        builder.WebHost.UseKestrel(k => k.Listen(address ?? IPAddress.Loopback, 0, listen => listen.Use(next => connection =>
+        {
+            Interlocked.Increment(ref region!._connections);
+            return next(connection);
+        })));
         var app = builder.Build();
-        var region = new LoopbackRegion(app, name, new SessionStateStore());
+        region = new LoopbackRegion(app, name, new SessionStateStore());
         app.MapGet("/v1/feed", (long? user) =>
         {
             Interlocked.Increment(ref region._feedRequests);

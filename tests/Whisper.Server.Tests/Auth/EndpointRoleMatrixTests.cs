@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 using Whisper.Server.Auth;
+using Whisper.Server.Sessions;
 using Whisper.Server.Tests.Infrastructure;
 
 namespace Whisper.Server.Tests.Auth;
@@ -19,6 +20,12 @@ namespace Whisper.Server.Tests.Auth;
 public sealed partial class EndpointRoleMatrixTests
 {
     private const string Anonymous = "anonymous";
+
+    /// <summary>
+    /// No role grants these: they skip roles (AllowAnonymous) and take only a token shared with one peer (the cutover
+    /// gateway's handoff token, <see cref="SharedTokenGuard"/>), so any API key or JWT without it gets 401.
+    /// </summary>
+    private const string SharedToken = "shared-token";
 
     /// <summary>"METHOD pattern" → the roles allowed (or anonymous). Keep in step with docs/security/authentication.md.</summary>
     private static readonly Dictionary<string, string> Matrix = new(StringComparer.Ordinal)
@@ -46,6 +53,14 @@ public sealed partial class EndpointRoleMatrixTests
         ["GET /v1/security/alerts"] = "auditor admin",
         ["GET /v1/parity/verdict"] = "viewer operator admin",
         ["GET /v1/parity/report"] = "viewer operator admin",
+        ["GET /v1/integrity/model-registry"] = "auditor admin",
+        ["GET /v1/integrity/manipulation-report"] = "auditor admin",
+        ["GET /v1/integrity/deletion-certificates"] = "auditor admin",
+        ["GET /v1/integrity/deletion-certificates/{name}"] = "auditor admin",
+        ["GET /v1/integrity/deletion-certificates/{name}/signature"] = "auditor admin",
+        ["GET /v1/integrity/bundle"] = "auditor admin",
+        ["GET /internal/v1/sessions/{userId:long}"] = SharedToken,
+        ["POST /internal/v1/sessions/"] = SharedToken,
     };
 
     [Fact]
@@ -60,7 +75,9 @@ public sealed partial class EndpointRoleMatrixTests
         {
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(static d => d.Policy).ToList();
-            Assert.True(anonymous == (Matrix[key] == Anonymous), $"{key}: anonymous is {anonymous}");
+            var sharedToken = endpoint.Metadata.GetMetadata<SharedTokenGuard>() is not null;
+            Assert.True(sharedToken == (Matrix[key] == SharedToken), $"{key}: shared-token guard is {sharedToken}");
+            Assert.True(anonymous == (Matrix[key] is Anonymous or SharedToken), $"{key}: anonymous is {anonymous}");
             Assert.True(anonymous || (policies.Count > 0 && policies.All(static p => p is not null && WhisperPolicies.Grants.ContainsKey(p))),
                 $"{key} relies on the fallback policy or names an unknown one ({string.Join(", ", policies)}); give it a WhisperPolicies policy.");
         }
@@ -78,12 +95,14 @@ public sealed partial class EndpointRoleMatrixTests
         {
             var allowed = Matrix[key].Split(' ');
             var (method, path) = Request(key);
+            // Without the shared token every caller, whatever its role, is unauthenticated there.
+            var roleRefusal = Matrix[key] == SharedToken ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
             mismatches.AddRange(await CheckAsync(host, key, method, path, credential: null, expectAllowed: allowed.Contains(Anonymous), refusal: HttpStatusCode.Unauthorized));
             foreach (var role in SecuredServerHost.Roles)
             {
                 var credential = scheme == "jwt" ? host.Token(role) : host.Key(role);
                 mismatches.AddRange(await CheckAsync(host, $"{key} as {role}", method, path, credential,
-                    expectAllowed: allowed.Contains(role) || allowed.Contains(Anonymous), refusal: HttpStatusCode.Forbidden));
+                    expectAllowed: allowed.Contains(role) || allowed.Contains(Anonymous), refusal: roleRefusal));
             }
         }
 
@@ -103,7 +122,9 @@ public sealed partial class EndpointRoleMatrixTests
         Assert.Equal(HttpStatusCode.NotFound, demoFeed.StatusCode); // served: user 1 is unknown to the empty model
         await Problem.AssertAsync(demoVideos, HttpStatusCode.Unauthorized);
         await Problem.AssertAsync(plainFeed, HttpStatusCode.Unauthorized);
-        var anonymousOnes = Endpoints(demo).Where(static e => e.Value.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(static e => e.Key).Order(StringComparer.Ordinal);
+        var anonymousOnes = Endpoints(demo)
+            .Where(static e => e.Value.Metadata.GetMetadata<IAllowAnonymous>() is not null && e.Value.Metadata.GetMetadata<SharedTokenGuard>() is null)
+            .Select(static e => e.Key).Order(StringComparer.Ordinal);
         Assert.Equal(["GET /health/live", "GET /health/ready", "GET /v1/feed"], anonymousOnes);
     }
 

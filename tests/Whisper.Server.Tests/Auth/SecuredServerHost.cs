@@ -14,6 +14,7 @@ using Whisper.Recommendation.Ranking;
 using Whisper.Security.Transparency;
 using Whisper.Server.AuditTrail;
 using Whisper.Server.Auth;
+using Whisper.Server.Sessions;
 using Whisper.Server.Tests.Infrastructure;
 using Whisper.Storage;
 
@@ -85,6 +86,8 @@ public sealed class SecuredServerHost : IAsyncDisposable
             AuditTrail = new AuditTrailSettings { Path = Path.Combine(directory, "audit-trail.jsonl"), AnchorEvery = 3 },
             // No parity run yet: the endpoints are mapped and answer 404, which is all the role checks need.
             ParityResultsDirectory = Path.Combine(directory, "parity"),
+            IntegrityEvidenceDirectory = Path.Combine(directory, "integrity"),
+            SessionHandoff = new SessionHandoffSettings { Region = "us", TokenPath = HandoffTokenFile(directory) },
         };
         settings = configure?.Invoke(settings) ?? settings;
         var logs = new CapturingLoggerProvider();
@@ -94,6 +97,14 @@ public sealed class SecuredServerHost : IAsyncDisposable
     }
 
     public string Key(string role) => _keys[role];
+
+    /// <summary>A random handoff token in the temp folder, so the session handoff endpoints are mapped too.</summary>
+    private static string HandoffTokenFile(string directory)
+    {
+        var path = Path.Combine(directory, "handoff-token");
+        File.WriteAllText(path, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        return path;
+    }
 
     /// <summary>A valid token for <paramref name="subject"/> with the roles named (comma-separated), issued now for an hour.</summary>
     public string Token(string roles, string subject = "alice", TimeSpan? lifetime = null, DateTimeOffset? issuedAt = null, string? issuer = null, string? audience = null)

@@ -13,6 +13,7 @@ using Whisper.Cutover.Geo;
 using Whisper.Cutover.OperatorApi;
 using Whisper.Security.Transparency;
 using Whisper.Server.Auth;
+using Whisper.Server.Sessions;
 
 namespace Whisper.Cli.Commands.Cutover;
 
@@ -20,8 +21,8 @@ public static partial class CutoverCommand
 {
     public const string DefaultGatewayUrl = "http://127.0.0.1:8090";
 
-    /// <summary>The regions' handoff endpoints refuse shorter tokens (SessionHandoffEndpoints), so a shorter one would turn every handoff into a failure.</summary>
-    private const int MinHandoffTokenChars = 16;
+    /// <summary>The regions' handoff endpoints refuse shorter tokens, so a shorter one would turn every handoff into a failure.</summary>
+    private const int MinHandoffTokenChars = SessionHandoffSettings.MinTokenChars;
 
     /// <summary>
     /// <c>whisper cutover gateway</c>: one gateway replica (docs/cutover.md, "Running the gateway") — YARP in front of the
@@ -40,9 +41,10 @@ public static partial class CutoverCommand
         var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "CIDR of a load balancer whose X-Forwarded-For is believed (repeat for several); default: the peer is the client." };
         var handoffFile = new Option<string?>("--handoff-token-file") { Description = "File holding the token shared with both regions' handoff endpoints; left out: no session handoff." };
         var parityFile = new Option<string?>("--parity-credential-file") { Description = "File holding a viewer API key or JWT for the fork's GET /v1/parity/verdict; left out: sent without one." };
+        var allowlist = new Option<string?>("--allowlist") { Description = "Region allowlist (docs/security/allowlist.md): proxied requests and the gateway's own calls connect only to destinations it allows." };
         var command = new Command("gateway", "Run a cutover gateway replica: routes to source or fork, checks the gates, serves /v1/cutover; Ctrl+C stops.")
         {
-            listen, source, fork, plan, state, keys, jwtKey, tlog, trustedProxy, handoffFile, parityFile,
+            listen, source, fork, plan, state, keys, jwtKey, tlog, trustedProxy, handoffFile, parityFile, allowlist,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +59,7 @@ public static partial class CutoverCommand
                 TrustedProxies = [.. (parse.GetValue(trustedProxy) ?? []).Select(TrustedProxy)],
                 HandoffToken = ReadSecret(handoffFile.Name, parse.GetValue(handoffFile), MinHandoffTokenChars),
                 ParityCredential = ReadSecret(parityFile.Name, parse.GetValue(parityFile), minChars: 1),
+                Allowlist = EgressAllowlistOption.Load(parse.GetValue(allowlist)),
             };
             var apiKeys = LoadKeys(parse.GetValue(keys)!);
             var jwt = JwtOption(parse.GetValue(jwtKey));

@@ -5,8 +5,10 @@ using Whisper.Cli.Console;
 using Whisper.FeatureStore.Contract;
 using Whisper.Parity;
 using Whisper.Parity.Gate;
+using Whisper.Parity.Regions;
 using Whisper.Parity.Shadow;
 using Whisper.Recommendation.Catalog;
+using Whisper.Security.Egress;
 using Whisper.Server.Client;
 using Whisper.Storage;
 
@@ -39,9 +41,14 @@ public static class ParityRunCommand
         var sourceContract = new Option<string?>("--source-contract") { Description = "The source's feature contract (whisper features export)." };
         var forkContract = new Option<string?>("--fork-contract") { Description = "The fork's feature contract." };
         var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => ParityCommand.DefaultResults };
+        var recovery = new Option<int?>("--full-fork-recovery")
+        {
+            Description = $"Full fork: retrain a new model over the fork's log in this many slices (1..{EngineRecovery.MaxSlices}), scoring the fork after each; the gate runs in full-fork mode on that recovery curve. In process only.",
+        };
+        var allowlist = new Option<string?>("--allowlist") { Description = "Region allowlist (docs/security/allowlist.md): --source-url/--fork-url are reached only through its egress guard." };
         var command = new Command("run", "Shadow the source log's requests to source and fork, measure, explain and gate; write the results folder.")
         {
-            dataDir, sourceStore, sourceModel, forkStore, forkModel, sourceUrl, forkUrl, apiKey, from, to, horizon, maxRequests, users, concurrency, gate, sourceContract, forkContract, output,
+            dataDir, sourceStore, sourceModel, forkStore, forkModel, sourceUrl, forkUrl, apiKey, from, to, horizon, maxRequests, users, concurrency, gate, sourceContract, forkContract, output, allowlist, recovery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,12 +63,26 @@ public static class ParityRunCommand
                 SourceContract = await Contract(parse.GetValue(sourceContract), "--source-contract", ct).ConfigureAwait(false),
                 ForkContract = await Contract(parse.GetValue(forkContract), "--fork-contract", ct).ConfigureAwait(false),
                 Replay = Window(parse.GetValue(from), parse.GetValue(to), parse.GetValue(horizon), parse.GetValue(maxRequests), Users(parse.GetValue(users))),
+                RecoverySlices = parse.GetValue(recovery) is not { } slices ? null
+                    : slices is >= 1 and <= EngineRecovery.MaxSlices ? slices
+                    : throw new UsageException($"--full-fork-recovery must be 1..{EngineRecovery.MaxSlices} slices (e.g. 4)."),
             };
+            if (options.RecoverySlices is not null)
+            {
+                options = options with { Thresholds = options.Thresholds with { Mode = GateMode.FullFork } };
+            }
+
             RequireFile(options.SourceStorePath, "--source-store");
             var http = (parse.GetValue(sourceUrl), parse.GetValue(forkUrl));
+            var egress = EgressAllowlistOption.Load(parse.GetValue(allowlist)) is { } regionAllowlist ? new EgressGuard(regionAllowlist) : null;
             if ((http.Item1 is null) != (http.Item2 is null))
             {
                 throw new UsageException("give both --source-url and --fork-url, or neither (in process).");
+            }
+
+            if (http.Item1 is not null && options.RecoverySlices is not null)
+            {
+                throw new UsageException("--full-fork-recovery retrains the fork in process; leave out --source-url/--fork-url.");
             }
 
             ParityReport report;
@@ -72,7 +93,7 @@ public static class ParityRunCommand
                     var shadow = new ShadowProgressAdapter(progress);
                     return http.Item1 is null
                         ? RunInProcessAsync(options, shadow, ct)
-                        : RunOverHttpAsync(options, http.Item1, http.Item2!, parse.GetValue(apiKey), shadow, ct);
+                        : RunOverHttpAsync(options, http.Item1, http.Item2!, parse.GetValue(apiKey), egress, shadow, ct);
                 }).ConfigureAwait(false);
             }
             catch (ArgumentException e)
@@ -107,7 +128,7 @@ public static class ParityRunCommand
         return ParityDemo.RunAsync(options, progress, ct);
     }
 
-    private static async Task<ParityReport> RunOverHttpAsync(ParityDemoOptions options, string sourceUrl, string forkUrl, string? apiKey, IProgress<ShadowProgress> progress, CancellationToken ct)
+    private static async Task<ParityReport> RunOverHttpAsync(ParityDemoOptions options, string sourceUrl, string forkUrl, string? apiKey, EgressGuard? egress, IProgress<ShadowProgress> progress, CancellationToken ct)
     {
         await using var store = await WhisperStores.OpenAsync(new StoreOptions(StoreProvider.Sqlite, options.SourceStorePath), ct).ConfigureAwait(false);
         var catalog = await CatalogView.LoadAsync(store.Catalog, ct).ConfigureAwait(false);
@@ -119,8 +140,8 @@ public static class ParityRunCommand
         }
 
         var plan = await ParityDemo.PlanAsync(store, catalog, forkCatalog, options, ct).ConfigureAwait(false);
-        using var sourceHttp = new HttpClient { BaseAddress = BaseUri(sourceUrl, "--source-url") };
-        using var forkHttp = new HttpClient { BaseAddress = BaseUri(forkUrl, "--fork-url") };
+        using var sourceHttp = RegionClient(BaseUri(sourceUrl, "--source-url"), egress);
+        using var forkHttp = RegionClient(BaseUri(forkUrl, "--fork-url"), egress);
         var input = new ParityRunInput(new HttpFeedRegion("source", new WhisperClient(sourceHttp, apiKey)), new HttpFeedRegion("fork", new WhisperClient(forkHttp, apiKey)), plan)
         {
             Thresholds = options.Thresholds,
@@ -129,6 +150,10 @@ public static class ParityRunCommand
         };
         return await ParityDemo.RunToAsync(input, options.ResultsDirectory, ct).ConfigureAwait(false);
     }
+
+    /// <summary>A client for one region's API; with a guard, every connection passes the region's egress allowlist.</summary>
+    private static HttpClient RegionClient(Uri baseAddress, EgressGuard? egress) =>
+        new(egress?.CreateHandler() ?? new SocketsHttpHandler()) { BaseAddress = baseAddress };
 
     private static ReplayOptions? Window(string? from, string? to, double horizonHours, int maxRequests, IReadOnlyCollection<long>? users)
     {
