@@ -44,6 +44,7 @@ public sealed class DemoTests
         var verdict = await File.ReadAllTextAsync(temp.File("parity/verdict.json"));
         Assert.Matches("\"outcome\"\\s*:\\s*\"(pass|fail|inconclusive)\"", verdict);
         Assert.True(File.Exists(temp.File("parity/report.html")));
+        Assert.Contains("/v1/parity/report", run.Out, StringComparison.Ordinal); // served by the demo's server
 
         // Cutover: the simulated months-long plan rolled a step back after the injected gate failures and reached sunset.
         Assert.Contains("rollback", run.Out, StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public static class DemoRunner
         WorldSummaryTable.Write(console, summary, options.GroundTruthPath);
 
         var key = await DemoKey.EnsureAsync(options.KeysPath, options.DemoKeyPath, ct).ConfigureAwait(false);
-        var settings = ServeCommand.Settings(options.Urls, options.KeysPath);
+        var settings = ServeCommand.Settings(options.Urls, options.KeysPath) with { ParityResultsDirectory = options.ParityResultsPath };
         var engineStarted = Stopwatch.StartNew();
         await using var engine = await EngineStartup.StartAsync(console, store, EngineStartup.Options(options.CheckpointDirectory), ct).ConfigureAwait(false);
         console.Out.WriteLine($"Engine ready in {engineStarted.Elapsed.TotalSeconds:F1} s (model at log position {engine.Trainer.Position:N0}, HNSW index {engine.AnnSource}).");
@@ -117,7 +117,7 @@ public static class DemoRunner
         grid.AddRow(string.Empty, Markup.Escape($"curl {auth} \"{baseUrl}/v1/events?after=0&limit=5\""));
         grid.AddRow("metrics", Markup.Escape($"curl {auth} {baseUrl}/metrics"));
         grid.AddRow("fork", Markup.Escape($"whisper fork verify --repo {options.ForkRepositoryPath} --keys {options.ForkKeysPath} --source {options.StorePath} --target {options.ForkStorePath}"));
-        grid.AddRow("parity", Markup.Escape($"{Path.Combine(options.ParityResultsPath, "report.html")}; whisper parity gate --results {options.ParityResultsPath}"));
+        grid.AddRow("parity", Markup.Escape($"curl {auth} {baseUrl}/v1/parity/report (HTML; /v1/parity/verdict is what the cutover gateway reads)"));
         grid.AddRow("cutover", Markup.Escape("whisper cutover simulate --fail-after-step 2 (or plan|status|advance|rollback on a real plan)"));
         console.Ansi.Write(new Panel(grid).Header("where to look").Expand());
     }
