@@ -120,41 +120,10 @@ public sealed class IntegrityEndpointsTests
     private static async Task<HttpResponseMessage> Get(HttpClient http, string path, string role)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(RoleHeader.Name, role);
+        request.Headers.Add(RoleHeaderHost.Name, role);
         return await http.SendAsync(request);
     }
 
-    private static async Task<WebApplication> StartAsync(string evidence)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddAuthentication(RoleHeader.Name).AddScheme<AuthenticationSchemeOptions, RoleHeader>(RoleHeader.Name, null);
-        var roles = ApiKeyRoleNames.ToNames(WhisperPolicies.Grants[IntegrityEndpoints.Policy]);
-        builder.Services.AddAuthorization(o => o.AddPolicy(IntegrityEndpoints.Policy, p => p.RequireRole(roles)));
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapIntegrity(evidence);
-        await app.StartAsync();
-        return app;
-    }
-
-    private sealed class RoleHeader(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string Name = "X-Test-Role";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(Name, out var role))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role.ToString())], Name);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
-        }
-    }
+    private static Task<WebApplication> StartAsync(string evidence) =>
+        RoleHeaderHost.StartAsync(IntegrityEndpoints.Policy, ApiKeyRoleNames.ToNames(WhisperPolicies.Grants[IntegrityEndpoints.Policy]), app => app.MapIntegrity(evidence));
 }
