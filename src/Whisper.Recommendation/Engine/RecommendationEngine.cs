@@ -61,13 +61,13 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
         IEventLog impressionLog = store.Events;
         if (options.BatchImpressions)
         {
-            _impressions = new BatchingEventLog(store.Events, _ => Nudge());
+            _impressions = new BatchingEventLog(store.Events);
             impressionLog = _impressions;
         }
 
         Feed = new FeedService(
             impressionLog, catalog, trainer.Model, sources, Ranker, new ReRanker(options.ReRanker), options.Feed,
-            options.CursorKey, options.Time, options.BatchImpressions ? null : new NudgeOnImpressions(this))
+            options.CursorKey, options.Time)
         {
             ServedPages = _responses,
         };
@@ -286,11 +286,6 @@ public sealed partial class RecommendationEngine : IAsyncDisposable
         public ServingVectorIndex? Target { get; set; }
 
         public void OnVideoVectorsChanged(ReadOnlySpan<long> videoIds) => Target?.OnVideoVectorsChanged(videoIds);
-    }
-
-    private sealed class NudgeOnImpressions(RecommendationEngine engine) : IImpressionListener
-    {
-        public void OnImpressionsAppended(AppendResult result, IReadOnlyList<EngagementEvent> impressions) => engine.Nudge();
     }
 
     private sealed class ImpressionCounter : IEngagementObserver

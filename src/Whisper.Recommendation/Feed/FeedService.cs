@@ -194,7 +194,8 @@ public sealed class FeedService
         var session = from?.Session ?? NewSession(userId, nowMs);
         var pageNumber = from?.Page ?? 0;
         var bloom = from?.Served ?? EmptyBloom; // only read (Compose clones it for the next cursor)
-        var (page, impressions) = Compose(userId, count, now, session, pageNumber, bloom, served);
+        var pageTimeMs = from?.IssuedAtMs ?? nowMs; // what the page's impression ids are keyed by (stable across retries)
+        var (page, impressions) = Compose(userId, count, now, session, pageNumber, pageTimeMs, bloom, served);
 
         await AppendAsync(impressions, cancellationToken).ConfigureAwait(false);
         ServedPages?.OnPageServed(new ServedPage(page, now, count, session));
@@ -215,8 +216,10 @@ public sealed class FeedService
         return new FeedResult(FeedStatus.Ok, page, null);
     }
 
-    private (FeedPage Page, EngagementEvent[] Impressions) Compose(long userId, int count, DateTimeOffset now, ulong session, int pageNumber, byte[] bloom, HashSet<long> served)
+    private (FeedPage Page, EngagementEvent[] Impressions) Compose(long userId, int count, DateTimeOffset now, ulong session, int pageNumber, long pageTimeMs, byte[] bloom, HashSet<long> served)
     {
+        // Read the slot once: the whole request uses one ranker even if a new one is swapped in meanwhile.
+        var ranker = _ranker is RankerSlot slot ? slot.Current : _ranker;
         var vector = t_vector is { } cached && cached.Length == _model.Dimension ? cached : t_vector = new float[_model.Dimension];
         var cold = !_model.TryGetUserVector(userId, vector);
         var request = new FeedRequest(userId, _catalog.RegionOfUser(userId), now, count)
@@ -248,8 +251,20 @@ public sealed class FeedService
             }
 
             merged.Clear();
-            var rankedCount = PreRank(request, cold, candidates.AsSpan(0, known), facts.AsSpan(0, known), scores.AsSpan(0, known));
-            _ranker.Score(request, candidates.AsSpan(0, rankedCount), scores.AsSpan(0, rankedCount));
+            var (rankedCount, modelScored) = PreRank(ranker, request, cold, candidates.AsSpan(0, known), facts.AsSpan(0, known), scores.AsSpan(0, known));
+            var head = scores.AsSpan(0, rankedCount);
+            if (modelScored)
+            {
+                // The head's pre-scores are its model scores: the ranker takes them instead of computing them again.
+                Span<float> modelScores = rankedCount <= 256 ? stackalloc float[rankedCount] : new float[rankedCount];
+                head.CopyTo(modelScores);
+                ranker.Score(request, candidates.AsSpan(0, rankedCount), modelScores, head);
+            }
+            else
+            {
+                ranker.Score(request, candidates.AsSpan(0, rankedCount), head);
+            }
+
             LowerTail(scores.AsSpan(0, known), rankedCount);
             for (var i = 0; i < known; i++)
             {
@@ -264,12 +279,12 @@ public sealed class FeedService
             {
                 var pick = composed.Items[i];
                 items[i] = new FeedItem(pick.VideoId, pick.CreatorId, pick.Candidate.Origin, pick.Score, i);
-                impressions[i] = new EngagementEvent(ImpressionIds.For(userId, session, pageNumber, i), userId, pick.VideoId, EventKind.Impression, now);
+                impressions[i] = new EngagementEvent(ImpressionIds.For(userId, session, pageNumber, i, pageTimeMs), userId, pick.VideoId, EventKind.Impression, now);
                 FeedCursor.AddServed(nextBloom, pick.VideoId);
             }
 
             var next = FeedCursor.Encode(new FeedCursorState(userId, session, pageNumber + 1, now.ToUnixTimeMilliseconds(), nextBloom), _key.Key);
-            var rankerVersion = _ranker is IVersionedRanker versioned ? versioned.Version : _ranker.GetType().Name;
+            var rankerVersion = ranker is IVersionedRanker versioned ? versioned.Version : ranker.GetType().Name;
             return (new FeedPage(userId, pageNumber, items, next, _model.Version, rankerVersion, cold), impressions);
         }
         finally
@@ -283,15 +298,17 @@ public sealed class FeedService
 
     /// <summary>
     /// Orders the candidates by model score (source score in cold start), best first, so the ranker only needs the
-    /// head: returns how many go through the ranker (<see cref="FeedOptions.RankTopK"/>, or all). The pre-scores of
-    /// the tail are left in <paramref name="scores"/> for <see cref="LowerTail"/>.
+    /// head: returns how many go through the ranker (<see cref="FeedOptions.RankTopK"/>, or all) and whether the
+    /// pre-scores are the model scores (a known user). The pre-scores are left in <paramref name="scores"/> (the
+    /// tail's for <see cref="LowerTail"/>).
     /// </summary>
-    private int PreRank(FeedRequest request, bool cold, Span<Candidate> candidates, Span<VideoFacts> facts, Span<float> scores)
+    private (int Ranked, bool ModelScored) PreRank(IRanker ranker, FeedRequest request, bool cold, Span<Candidate> candidates, Span<VideoFacts> facts, Span<float> scores)
     {
         var topK = _options.RankTopK;
-        if (topK == 0 || candidates.Length <= topK || IsModelScore(_ranker))
+        // The model-score ranker needs no pre-rank: it is the pre-rank.
+        if (topK == 0 || candidates.Length <= topK || ranker is ModelScoreRanker)
         {
-            return candidates.Length;
+            return (candidates.Length, false);
         }
 
         if (cold)
@@ -337,11 +354,8 @@ public sealed class FeedService
             ArrayPool<VideoFacts>.Shared.Return(tmpFacts, clearArray: true);
         }
 
-        return topK;
+        return (topK, !cold);
     }
-
-    /// <summary>The model-score ranker needs no pre-rank: it is the pre-rank.</summary>
-    private static bool IsModelScore(IRanker ranker) => ranker is ModelScoreRanker or RankerSlot { Current: ModelScoreRanker };
 
     /// <summary>Puts the unranked tail just below every ranked score (steps of 0.001), keeping its pre-rank order.</summary>
     private static void LowerTail(Span<float> scores, int rankedCount)

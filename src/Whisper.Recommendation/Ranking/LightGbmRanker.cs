@@ -62,12 +62,24 @@ public sealed class LightGbmRanker : IVersionedRanker
     public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Span<float> row = stackalloc float[RankingFeatures.Count];
         // Model scores first, in one batch (the user tower once per request), into scores; each is then replaced by the combined prediction.
         ModelScores.Fill(_features.Model, _features.Catalog, request.UserId, candidates, scores);
+        Combine(request, candidates, scores, scores);
+    }
+
+    public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, ReadOnlySpan<float> modelScores, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Combine(request, candidates, modelScores, scores);
+    }
+
+    /// <summary>scores[i] = Σ weight · P for candidate i; reads modelScores[i] before writing scores[i], so the two may be the same span.</summary>
+    private void Combine(FeedRequest request, ReadOnlySpan<Candidate> candidates, ReadOnlySpan<float> modelScores, Span<float> scores)
+    {
+        Span<float> row = stackalloc float[RankingFeatures.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
-            scores[i] = _features.TryWrite(request, candidates[i], scores[i], row) ? Combine(row) : float.NegativeInfinity;
+            scores[i] = _features.TryWrite(request, candidates[i], modelScores[i], row) ? Combine(row) : float.NegativeInfinity;
         }
     }
 }

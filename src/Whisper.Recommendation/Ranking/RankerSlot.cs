@@ -22,4 +22,7 @@ public sealed class RankerSlot(IVersionedRanker initial) : IVersionedRanker
 
     public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, Span<float> scores) =>
         Current.Score(request, candidates, scores);
+
+    public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, ReadOnlySpan<float> modelScores, Span<float> scores) =>
+        Current.Score(request, candidates, modelScores, scores);
 }

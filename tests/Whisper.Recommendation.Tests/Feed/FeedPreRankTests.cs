@@ -28,6 +28,51 @@ public sealed class FeedPreRankTests : IAsyncLifetime
         Assert.True(page.Items.Count(i => ranker.Ranked.Contains(i.VideoId)) >= 5, "the ranked head fills most of the page");
     }
 
+    [Fact]
+    public async Task GetFeed_KnownUser_RankerGetsThePreRankModelScores_ColdUserComputesItsOwn()
+    {
+        var ranker = new ModelScoreRecordingRanker();
+        var feed = new FeedService(_world.Store.Events, _world.Catalog, _world.Model, _world.Sources, ranker,
+            options: new FeedOptions { RankTopK = 16 }, cursorKey: new FixedFeedCursorKey(FeedWorld.Key), time: _world.Time);
+
+        await feed.GetFeedAsync(2, 10, null);
+
+        Assert.Equal(16, ranker.Given.Count);
+        Assert.All(ranker.Given, g => Assert.Equal(_world.Model.Score(2, g.VideoId), g.ModelScore));
+        Assert.Equal(0, ranker.PlainCalls);
+
+        ranker.Given.Clear();
+        await feed.GetFeedAsync(4, 10, null); // cold: its pre-rank is by source score, so no model scores to pass on
+
+        Assert.Empty(ranker.Given);
+        Assert.Equal(1, ranker.PlainCalls);
+    }
+
+    private sealed class ModelScoreRecordingRanker : IVersionedRanker
+    {
+        public List<(long VideoId, float ModelScore)> Given { get; } = [];
+
+        public int PlainCalls { get; private set; }
+
+        public string Version => "recording";
+
+        public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, Span<float> scores)
+        {
+            PlainCalls++;
+            scores.Fill(1);
+        }
+
+        public void Score(FeedRequest request, ReadOnlySpan<Candidate> candidates, ReadOnlySpan<float> modelScores, Span<float> scores)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                Given.Add((candidates[i].VideoId, modelScores[i]));
+            }
+
+            scores.Fill(1);
+        }
+    }
+
     private sealed class CountingRanker : IVersionedRanker
     {
         public int LastCount { get; private set; }

@@ -218,9 +218,12 @@ public sealed class FeedServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetFeed_RetryOnAnotherInstance_SameImpressionIdsDeduplicatedByLog()
     {
-        // Without the in-memory last page the ids still derive from (user, session, page, position).
+        // Without the in-memory last page the ids still derive from (user, session, page, position, cursor time),
+        // not from when the retry arrives.
         var first = (await _world.Service().GetFeedAsync(1, 10, null)).Page!;
+        _world.Time.Advance(TimeSpan.FromSeconds(2));
         var a = (await _world.Service().GetFeedAsync(1, 10, first.NextCursor)).Page!;
+        _world.Time.Advance(TimeSpan.FromSeconds(5));
         var b = (await _world.Service().GetFeedAsync(1, 10, first.NextCursor)).Page!;
 
         Assert.Equal(a.Items.Select(i => i.VideoId), b.Items.Select(i => i.VideoId));

@@ -109,6 +109,25 @@ public sealed class LightGbmRankerTests(RankingWorld world, ITestOutputHelper ou
         Assert.True(float.IsFinite(scores[0]));
     }
 
+    [Fact]
+    public void Score_WithGivenModelScores_EqualsScoreThatComputesThem_AndUsesTheGivenOnes()
+    {
+        var ranker = world.Training.Ranker!;
+        var request = new FeedRequest(5, Regions.Us, RankingWorld.WorldOptions.Start.AddDays(RankingWorld.WorldOptions.Days), 10) { UserVector = [1, 1, 1, 1] };
+        var candidates = Enumerable.Range(1, 64).Select(v => new Candidate(v, 0, CandidateOrigin.Ann)).ToArray();
+        var modelScores = candidates.Select(c => world.Features.Model.Score(request.UserId, c.VideoId)).ToArray();
+        var computed = new float[candidates.Length];
+        var given = new float[candidates.Length];
+        var shifted = new float[candidates.Length];
+
+        ranker.Score(request, candidates, computed);
+        ((IRanker)ranker).Score(request, candidates, modelScores, given);
+        ((IRanker)ranker).Score(request, candidates, modelScores.Select(m => m + 5f).ToArray(), shifted);
+
+        Assert.Equal(computed, given);
+        Assert.NotEqual(given, shifted); // the given scores are the model_score feature, not recomputed
+    }
+
     private sealed class Prediction
     {
         public bool PredictedLabel { get; set; }
