@@ -172,6 +172,11 @@ public static class FeedBenchmark
 
         var scoring = new List<double>(requests);
         var perPair = new List<double>(requests);
+        var lightGbm = engine.Ranker.Current as LightGbmRanker;
+        var head = new Recommendation.Candidates.Candidate[engine.Feed.Options.RankTopK > 0 ? engine.Feed.Options.RankTopK : 64];
+        var rows = new float[head.Length * RankingFeatures.Count];
+        var batched = new List<double>(requests);
+        var perRow = new List<double>(requests);
         var ids = new long[1024];
         var batch = new float[1024];
         var candidates = 0L;
@@ -213,6 +218,10 @@ public static class FeedBenchmark
             engine.Trainer.Model.ScoreMany(user, ids.AsSpan(0, into.Count), batch);
             scoring.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
             candidates += into.Count;
+            if (lightGbm is not null && !cold)
+            {
+                TimeRanker(lightGbm, request, into, batch, head, rows, batched, perRow);
+            }
         }
 
         var json = new JsonObject();
@@ -223,8 +232,44 @@ public static class FeedBenchmark
 
         json["model_score_all_candidates"] = Median(scoring);
         json["model_score_all_candidates_per_pair_calls"] = Median(perPair);
+        if (lightGbm is not null)
+        {
+            json["lightgbm_head_batched"] = Median(batched);
+            json["lightgbm_head_one_row_at_a_time"] = Median(perRow);
+            json["lightgbm_head_rows"] = head.Length;
+        }
+
         json["candidates_per_request"] = Math.Round((double)candidates / requests, 1);
         return json;
+    }
+
+    /// <summary>
+    /// The LightGBM ranker on one request's head (the first <c>RankTopK</c> candidates with their model scores) as
+    /// serving runs it — the batch through the trees four rows in lockstep — against one row at a time (features, then
+    /// <see cref="LightGbmRanker.Combine"/> per row, each tree walked to its leaf): the same scores, two evaluation orders.
+    /// </summary>
+    private static void TimeRanker(LightGbmRanker ranker, Recommendation.Candidates.FeedRequest request, List<Recommendation.Candidates.Candidate> candidates,
+        float[] modelScores, Recommendation.Candidates.Candidate[] head, float[] rows, List<double> batched, List<double> perRow)
+    {
+        var n = Math.Min(head.Length, candidates.Count);
+        for (var i = 0; i < n; i++)
+        {
+            head[i] = candidates[i];
+        }
+
+        var scores = new float[n];
+        var t = Stopwatch.GetTimestamp();
+        ((IRanker)ranker).Score(request, head.AsSpan(0, n), modelScores.AsSpan(0, n), scores);
+        batched.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        var features = ranker.Features;
+        t = Stopwatch.GetTimestamp();
+        for (var i = 0; i < n; i++)
+        {
+            var row = rows.AsSpan(i * RankingFeatures.Count, RankingFeatures.Count);
+            scores[i] = features.TryWrite(request, head[i], modelScores[i], row) ? ranker.Combine(row) : float.NegativeInfinity;
+        }
+
+        perRow.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 using Whisper.Recommendation.Candidates;
 
 namespace Whisper.Recommendation.Ranking;
@@ -5,7 +7,7 @@ namespace Whisper.Recommendation.Ranking;
 /// <summary>
 /// Multi-objective ranker: one LightGBM binary model per objective (long watch, like, share, follow), evaluated by the
 /// compiled fast path; a candidate's score is Σ weight · P(objective). Thread-safe and allocation-free per request
-/// (one stack row of 20 floats, model scores batched per request). An objective that was not trained contributes nothing.
+/// (feature rows on the stack up to 128 candidates, model scores batched per request, trees walked batch by batch). An objective that was not trained contributes nothing.
 /// </summary>
 public sealed class LightGbmRanker : IVersionedRanker
 {
@@ -30,6 +32,9 @@ public sealed class LightGbmRanker : IVersionedRanker
     public string Version { get; }
 
     public RankerOptions Options { get; }
+
+    /// <summary>Where the feature rows come from (catalog, model, live counters).</summary>
+    public RankingFeatureSource Features => _features;
 
     public bool IsTrained(RankingObjective objective) => _models[(int)objective] is not null;
 
@@ -73,13 +78,69 @@ public sealed class LightGbmRanker : IVersionedRanker
         Combine(request, candidates, modelScores, scores);
     }
 
-    /// <summary>scores[i] = Σ weight · P for candidate i; reads modelScores[i] before writing scores[i], so the two may be the same span.</summary>
+    /// <summary>
+    /// scores[i] = Σ weight · P for candidate i (−∞ for a video the catalog does not know), the whole batch through
+    /// each objective's trees at once. Every row is written before any score, so the two spans may be the same.
+    /// </summary>
     private void Combine(FeedRequest request, ReadOnlySpan<Candidate> candidates, ReadOnlySpan<float> modelScores, Span<float> scores)
     {
-        Span<float> row = stackalloc float[RankingFeatures.Count];
-        for (var i = 0; i < candidates.Length; i++)
+        const int Width = RankingFeatures.Count;
+        const int StackRows = 128;
+        var n = candidates.Length;
+        float[]? rentedRows = null;
+        int[]? rentedSlots = null;
+        double[]? rentedMargins = null;
+        float[]? rentedFloats = null;
+        var rows = n <= StackRows ? stackalloc float[StackRows * Width] : (rentedRows = ArrayPool<float>.Shared.Rent(n * Width));
+        var slots = n <= StackRows ? stackalloc int[StackRows] : (rentedSlots = ArrayPool<int>.Shared.Rent(n));
+        var margins = n <= StackRows ? stackalloc double[StackRows] : (rentedMargins = ArrayPool<double>.Shared.Rent(n));
+        var floats = n <= StackRows ? stackalloc float[StackRows * 2] : (rentedFloats = ArrayPool<float>.Shared.Rent(n * 2));
+        try
         {
-            scores[i] = _features.TryWrite(request, candidates[i], modelScores[i], row) ? Combine(row) : float.NegativeInfinity;
+            var known = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (_features.TryWrite(request, candidates[i], modelScores[i], rows.Slice(known * Width, Width)))
+                {
+                    slots[known++] = i;
+                }
+            }
+
+            var combined = floats[..known];
+            var probabilities = floats.Slice(known, known);
+            combined.Clear();
+            for (var k = 0; k < _models.Length; k++)
+            {
+                if (_models[k] is { } model && _weights[k] != 0)
+                {
+                    model.Probabilities(rows, Width, known, margins, probabilities);
+                    for (var j = 0; j < known; j++)
+                    {
+                        combined[j] += _weights[k] * probabilities[j];
+                    }
+                }
+            }
+
+            scores[..n].Fill(float.NegativeInfinity);
+            for (var j = 0; j < known; j++)
+            {
+                scores[slots[j]] = combined[j];
+            }
+        }
+        finally
+        {
+            ReturnIfRented(rentedRows);
+            ReturnIfRented(rentedSlots);
+            ReturnIfRented(rentedMargins);
+            ReturnIfRented(rentedFloats);
+        }
+    }
+
+    private static void ReturnIfRented<T>(T[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<T>.Shared.Return(rented);
         }
     }
 }

@@ -63,6 +63,37 @@ public sealed class LightGbmRankerTests(RankingWorld world, ITestOutputHelper ou
     }
 
     [Fact]
+    public void CompiledTrees_BatchOfRows_EqualsOneRowAtATime()
+    {
+        var trees = CompiledTreeEnsemble.From(world.Training.Transformers[(int)RankingObjective.LongWatch]!.Model);
+        const int Count = 203; // not a multiple of the four lanes: the remainder path runs too
+        var rows = new float[Count * RankingFeatures.Count];
+        for (var i = 0; i < Count; i++)
+        {
+            world.Dataset.Row(i * 7).CopyTo(rows.AsSpan(i * RankingFeatures.Count));
+        }
+
+        var batch = new float[Count];
+        trees.Probabilities(rows, RankingFeatures.Count, Count, new double[Count], batch);
+
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.Equal(trees.Probability(rows.AsSpan(i * RankingFeatures.Count, RankingFeatures.Count)), batch[i]);
+        }
+
+        Assert.True(batch.Distinct().Count() > Count / 4, "the rows take different paths through the trees");
+    }
+
+    [Fact]
+    public void CompiledTrees_RowsTooShort_Throw()
+    {
+        var trees = CompiledTreeEnsemble.From(world.Training.Transformers[(int)RankingObjective.LongWatch]!.Model);
+
+        Assert.Throws<ArgumentException>(() => trees.Probability(new float[3]));
+        Assert.Throws<ArgumentException>(() => trees.Probabilities(new float[RankingFeatures.Count], RankingFeatures.Count, 2, new double[2], new float[2]));
+    }
+
+    [Fact]
     public void Train_SameDataAndSeed_SameModel()
     {
         var again = LightGbmRankerTrainer.Train(world.Dataset, world.Features, RankingWorld.Options);
