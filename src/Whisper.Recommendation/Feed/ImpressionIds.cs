@@ -8,7 +8,7 @@ namespace Whisper.Recommendation.Feed;
 /// bits, then version and variant, and XxHash128 of (user, session, page, position) in the 74 random bits. A retried
 /// request for the same page produces the same ids, so the event log stores its impressions once; and because ids
 /// are time-ordered they land at the right edge of the log's unique index instead of dirtying a random page each
-/// (measured in docs/feed.md, "Impression writes").
+/// (measured in docs/feed.md, "Impression writes, batched trees").
 /// </summary>
 internal static class ImpressionIds
 {

@@ -17,7 +17,7 @@ namespace Whisper.Recommendation.Ranking;
 /// tree by tree (each tree's nodes stay in L1 while all rows pass through it) and four rows in lockstep, each step
 /// picking the child without a branch, until all four stand still; one row (<see cref="Margin"/>) walks with a
 /// compare-and-branch until its leaf. Measured against each other by <c>whisper bench feed</c>
-/// (<c>breakdown_us_per_request.lightgbm_*</c>, docs/feed.md "Ranker serving").
+/// (<c>breakdown_us_per_request.lightgbm_*</c>; docs/feed.md, "Serving path: compiled trees").
 /// </para>
 /// </summary>
 internal sealed class CompiledTreeEnsemble
