@@ -14,15 +14,16 @@ namespace Whisper.Recommendation.Ranking;
 /// <para>
 /// Layout: every node of the forest is one 16-byte <see cref="Node"/>; a leaf is a node whose two children are itself,
 /// so a row that reached its leaf can keep stepping in place. That lets <see cref="Probabilities"/> walk a whole batch
-/// tree by tree (each tree's nodes stay in L1 while all rows pass through it) and four rows in lockstep, each step
-/// picking the child without a branch, until all four stand still; one row (<see cref="Margin"/>) walks with a
+/// tree by tree (each tree's nodes stay in L1 while all rows pass through it) and eight rows in lockstep, each step
+/// picking the child without a branch, until all eight stand still; one row (<see cref="Margin"/>) walks with a
 /// compare-and-branch until its leaf. Measured against each other by <c>whisper bench feed</c>
 /// (<c>breakdown_us_per_request.lightgbm_*</c>; docs/feed.md, "Serving path: compiled trees").
 /// </para>
 /// </summary>
 internal sealed class CompiledTreeEnsemble
 {
-    private const int Lanes = 4;
+    private const int Lanes = 8;
+    private const int Stride = RankingFeatures.Count;
 
     private readonly int[] _roots;
     private readonly Node[] _nodes;
@@ -112,14 +113,21 @@ internal sealed class CompiledTreeEnsemble
     public float Probability(ReadOnlySpan<float> features) => Calibrate(Margin(features));
 
     /// <summary>
-    /// Probabilities of <paramref name="count"/> rows stored one after another, <paramref name="rowLength"/> floats
-    /// each, into <paramref name="probabilities"/>; each equal (bit for bit) to <see cref="Probability"/> of its row.
+    /// Probabilities of <paramref name="count"/> ranking-feature rows stored one after another
+    /// (<see cref="RankingFeatures.Count"/> floats each) into <paramref name="probabilities"/>, using
+    /// <paramref name="margins"/> as scratch; each equal (bit for bit) to <see cref="Probability"/> of its row.
     /// </summary>
-    public void Probabilities(ReadOnlySpan<float> rows, int rowLength, int count, Span<double> margins, Span<float> probabilities)
+    public void Probabilities(ReadOnlySpan<float> rows, int count, Span<double> margins, Span<float> probabilities)
     {
+        CheckRow(Stride);
+        if (rows.Length < Stride * count)
+        {
+            throw new ArgumentException($"rows holds {rows.Length} values; {count} rows of {Stride} need {Stride * count}.", nameof(rows));
+        }
+
         margins = margins[..count];
         margins.Fill(_bias);
-        AddMargins(rows, rowLength, count, margins);
+        AddMargins(rows, count, margins);
         for (var i = 0; i < count; i++)
         {
             probabilities[i] = Calibrate(margins[i]);
@@ -127,14 +135,8 @@ internal sealed class CompiledTreeEnsemble
     }
 
     /// <summary>Adds every tree's leaf value to each row's margin, tree by tree (the order <see cref="Margin"/> sums in).</summary>
-    private void AddMargins(ReadOnlySpan<float> rows, int rowLength, int count, Span<double> margins)
+    private void AddMargins(ReadOnlySpan<float> rows, int count, Span<double> margins)
     {
-        CheckRow(rowLength);
-        if (rows.Length < rowLength * count)
-        {
-            throw new ArgumentException($"rows holds {rows.Length} values; {count} rows of {rowLength} need {rowLength * count}.", nameof(rows));
-        }
-
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var values = ref MemoryMarshal.GetArrayDataReference(_leafValue);
         ref var first = ref MemoryMarshal.GetReference(rows);
@@ -143,35 +145,52 @@ internal sealed class CompiledTreeEnsemble
             var i = 0;
             for (; i + Lanes <= count; i += Lanes)
             {
-                ref var r0 = ref Unsafe.Add(ref first, i * rowLength);
-                ref var r1 = ref Unsafe.Add(ref r0, rowLength);
-                ref var r2 = ref Unsafe.Add(ref r1, rowLength);
-                ref var r3 = ref Unsafe.Add(ref r2, rowLength);
-                int n0 = root, n1 = n0, n2 = n0, n3 = n0;
-                while (true)
+                // The stride is a constant, so each lane's row is one displacement off r: the eight node indices stay in registers.
+                ref var r = ref Unsafe.Add(ref first, i * Stride);
+                int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+                int moved;
+                do
                 {
-                    var m0 = Next(ref nodes, n0, ref r0);
-                    var m1 = Next(ref nodes, n1, ref r1);
-                    var m2 = Next(ref nodes, n2, ref r2);
-                    var m3 = Next(ref nodes, n3, ref r3);
-                    if (((m0 ^ n0) | (m1 ^ n1) | (m2 ^ n2) | (m3 ^ n3)) == 0)
-                    {
-                        break; // all four on their leaves
-                    }
-
-                    (n0, n1, n2, n3) = (m0, m1, m2, m3);
+                    var m0 = Next(ref nodes, n0, ref Unsafe.Add(ref r, 0 * Stride));
+                    moved = m0 ^ n0;
+                    n0 = m0;
+                    var m1 = Next(ref nodes, n1, ref Unsafe.Add(ref r, 1 * Stride));
+                    moved |= m1 ^ n1;
+                    n1 = m1;
+                    var m2 = Next(ref nodes, n2, ref Unsafe.Add(ref r, 2 * Stride));
+                    moved |= m2 ^ n2;
+                    n2 = m2;
+                    var m3 = Next(ref nodes, n3, ref Unsafe.Add(ref r, 3 * Stride));
+                    moved |= m3 ^ n3;
+                    n3 = m3;
+                    var m4 = Next(ref nodes, n4, ref Unsafe.Add(ref r, 4 * Stride));
+                    moved |= m4 ^ n4;
+                    n4 = m4;
+                    var m5 = Next(ref nodes, n5, ref Unsafe.Add(ref r, 5 * Stride));
+                    moved |= m5 ^ n5;
+                    n5 = m5;
+                    var m6 = Next(ref nodes, n6, ref Unsafe.Add(ref r, 6 * Stride));
+                    moved |= m6 ^ n6;
+                    n6 = m6;
+                    var m7 = Next(ref nodes, n7, ref Unsafe.Add(ref r, 7 * Stride));
+                    moved |= m7 ^ n7;
+                    n7 = m7;
                 }
+                while (moved != 0); // until all eight stand on their leaves
 
-                margins[i] += Unsafe.Add(ref values, n0);
+                margins[i + 0] += Unsafe.Add(ref values, n0);
                 margins[i + 1] += Unsafe.Add(ref values, n1);
                 margins[i + 2] += Unsafe.Add(ref values, n2);
                 margins[i + 3] += Unsafe.Add(ref values, n3);
+                margins[i + 4] += Unsafe.Add(ref values, n4);
+                margins[i + 5] += Unsafe.Add(ref values, n5);
+                margins[i + 6] += Unsafe.Add(ref values, n6);
+                margins[i + 7] += Unsafe.Add(ref values, n7);
             }
 
             for (; i < count; i++)
             {
-                ref var r = ref Unsafe.Add(ref first, i * rowLength);
-                margins[i] += Unsafe.Add(ref values, Leaf(ref nodes, root, ref r));
+                margins[i] += Unsafe.Add(ref values, Leaf(ref nodes, root, ref Unsafe.Add(ref first, i * Stride)));
             }
         }
     }

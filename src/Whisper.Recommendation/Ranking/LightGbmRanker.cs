@@ -113,7 +113,7 @@ public sealed class LightGbmRanker : IVersionedRanker
             {
                 if (_models[k] is { } model && _weights[k] != 0)
                 {
-                    model.Probabilities(rows, Width, known, margins, probabilities);
+                    model.Probabilities(rows, known, margins, probabilities);
                     for (var j = 0; j < known; j++)
                     {
                         combined[j] += _weights[k] * probabilities[j];

@@ -66,7 +66,7 @@ public sealed class LightGbmRankerTests(RankingWorld world, ITestOutputHelper ou
     public void CompiledTrees_BatchOfRows_EqualsOneRowAtATime()
     {
         var trees = CompiledTreeEnsemble.From(world.Training.Transformers[(int)RankingObjective.LongWatch]!.Model);
-        const int Count = 203; // not a multiple of the four lanes: the remainder path runs too
+        const int Count = 203; // not a multiple of the eight lanes: the remainder path runs too
         var rows = new float[Count * RankingFeatures.Count];
         for (var i = 0; i < Count; i++)
         {
@@ -74,7 +74,7 @@ public sealed class LightGbmRankerTests(RankingWorld world, ITestOutputHelper ou
         }
 
         var batch = new float[Count];
-        trees.Probabilities(rows, RankingFeatures.Count, Count, new double[Count], batch);
+        trees.Probabilities(rows, Count, new double[Count], batch);
 
         for (var i = 0; i < Count; i++)
         {
@@ -90,7 +90,7 @@ public sealed class LightGbmRankerTests(RankingWorld world, ITestOutputHelper ou
         var trees = CompiledTreeEnsemble.From(world.Training.Transformers[(int)RankingObjective.LongWatch]!.Model);
 
         Assert.Throws<ArgumentException>(() => trees.Probability(new float[3]));
-        Assert.Throws<ArgumentException>(() => trees.Probabilities(new float[RankingFeatures.Count], RankingFeatures.Count, 2, new double[2], new float[2]));
+        Assert.Throws<ArgumentException>(() => trees.Probabilities(new float[RankingFeatures.Count], 2, new double[2], new float[2]));
     }
 
     [Fact]
