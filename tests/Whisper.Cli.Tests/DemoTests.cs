@@ -31,6 +31,8 @@ public sealed class DemoTests
         var tail = new List<Whisper.Core.Domain.LoggedEvent>();
         await store.Events.ReadAsync(head - 1, 1, tail);
         Assert.Equal(Whisper.Core.Domain.EventKind.View, Assert.Single(tail).Event.Kind);
+        // ...dated at the end of the world's time: a wall-clock date months later would expire every embedding row.
+        Assert.Equal(new World.Generation.WorldOptions().Start.AddDays(2), tail[0].Event.OccurredAt);
 
         // The fork: the residents' share moved into a separate US store and was verified row by row.
         Assert.Contains("Verify: OK", run.Out, StringComparison.Ordinal);
@@ -44,6 +46,14 @@ public sealed class DemoTests
         var verdict = await File.ReadAllTextAsync(temp.File("parity/verdict.json"));
         Assert.Matches("\"outcome\"\\s*:\\s*\"(pass|fail|inconclusive)\"", verdict);
         Assert.True(File.Exists(temp.File("parity/report.html")));
+        using (var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(temp.File("parity/report.json"))))
+        {
+            // The source model still holds the rows the fork's resident-only copy was cut from (nothing expired).
+            var sourceRows = report.RootElement.GetProperty("sourceState").GetProperty("embeddingRows").GetInt64();
+            var forkRows = report.RootElement.GetProperty("forkState").GetProperty("embeddingRows").GetInt64();
+            Assert.True(sourceRows >= forkRows, $"source model {sourceRows} rows, fork {forkRows}");
+        }
+
         Assert.Contains("/v1/parity/report", run.Out, StringComparison.Ordinal); // served by the demo's server
 
         // Cutover: the simulated months-long plan rolled a step back after the injected gate failures and reached sunset.

@@ -42,7 +42,7 @@ public static class DemoRunner
         await app.StartAsync(ct).ConfigureAwait(false);
         var baseUrl = app.Urls.First().TrimEnd('/');
 
-        var check = await SelfCheckAsync(baseUrl, key, engine, ct).ConfigureAwait(false);
+        var check = await SelfCheckAsync(baseUrl, key, engine, options.World.Start.AddDays(options.World.Days), ct).ConfigureAwait(false);
         var counts = await store.Catalog.CountAsync(ct).ConfigureAwait(false);
         var head = await store.Events.GetHeadAsync(ct).ConfigureAwait(false);
         PrintFeed(console, check.Feed);
@@ -70,8 +70,12 @@ public static class DemoRunner
         return result;
     }
 
-    /// <summary>Fetches a For You page, reads a video and ingests one view through the real HTTP API, as a client would.</summary>
-    private static async Task<SelfCheck> SelfCheckAsync(string baseUrl, string key, RecommendationEngine engine, CancellationToken ct)
+    /// <summary>
+    /// Fetches a For You page, reads a video and ingests one view through the real HTTP API, as a client would. The view
+    /// happens at the end of the world's (simulated) time, not the wall clock: the trainer expires embedding rows by event
+    /// time, so one view dated months after the world would expire every row at once and leave the model empty.
+    /// </summary>
+    private static async Task<SelfCheck> SelfCheckAsync(string baseUrl, string key, RecommendationEngine engine, DateTimeOffset worldEnd, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
         var client = new WhisperClient(http, key);
@@ -81,7 +85,7 @@ public static class DemoRunner
         await engine.FlushImpressionsAsync(ct).ConfigureAwait(false);
         var video = await client.GetVideoAsync(1, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The demo world has no video 1; the store looks incomplete.");
-        var view = new EngagementEvent(Guid.NewGuid(), 1, video.Id, EventKind.View, DateTimeOffset.UtcNow, Math.Min(video.DurationMs, 5_000));
+        var view = new EngagementEvent(Guid.NewGuid(), 1, video.Id, EventKind.View, worldEnd, Math.Min(video.DurationMs, 5_000));
         var appended = await client.IngestAsync([view], ct).ConfigureAwait(false);
         return new SelfCheck(video.Id, appended.LastSequence, feed);
     }
