@@ -29,6 +29,9 @@ internal sealed partial class IngestHandler(
     private readonly long _maxBodyBytes = settings.Value.MaxIngestBodyBytes;
     private readonly int _maxEvents = settings.Value.MaxEventsPerBatch;
 
+    /// <summary>How far past the server's clock an event's time may be (clients' clocks drift).</summary>
+    internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
@@ -119,6 +122,27 @@ internal sealed partial class IngestHandler(
         if (index >= 0)
         {
             return Reject(StatusCodes.Status422UnprocessableEntity, "Invalid event", $"events[{index}]: {message}", ProblemCodes.InvalidEvent, index);
+        }
+
+        return RejectFutureEvent(events.AsSpan(0, count));
+    }
+
+    /// <summary>
+    /// An event dated after the server's clock (plus <see cref="MaxClockSkew"/>) is refused: the trainer ages embedding
+    /// rows by event time, so one event dated months ahead would expire every row it holds at its next sweep.
+    /// </summary>
+    private ProblemHttpResult? RejectFutureEvent(ReadOnlySpan<EngagementEvent> events)
+    {
+        var now = time.GetUtcNow();
+        var latest = now + MaxClockSkew;
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (events[i].OccurredAt > latest)
+            {
+                return Reject(StatusCodes.Status422UnprocessableEntity, "Invalid event",
+                    $"events[{i}]: occurredAt {events[i].OccurredAt:O} is more than {MaxClockSkew.TotalMinutes:0} minutes after the server's clock ({now:O}); send when the event happened and check the client's clock.",
+                    ProblemCodes.InvalidEvent, i, "occurredAt");
+            }
         }
 
         return null;

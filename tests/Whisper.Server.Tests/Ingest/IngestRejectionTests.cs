@@ -69,6 +69,28 @@ public sealed class IngestRejectionTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ingest_EventDatedAheadOfTheServerClock_422NamesIndexAndField_ASlightlyFastClockIsAccepted()
+    {
+        var ahead = DateTimeOffset.UtcNow.AddDays(300).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var body = TestEvents.Batch(TestEvents.Json(0), Dated(TestEvents.Json(1), ahead));
+
+        var problem = await RejectAsync(Json(body), _host.IngestKey, HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("invalid_event", problem.Code());
+        Assert.Equal(1, problem.GetProperty("eventIndex").GetInt32());
+        Assert.Equal("occurredAt", problem.GetProperty("field").GetString());
+        Assert.Contains("after the server's clock", problem.Detail(), StringComparison.Ordinal);
+
+        var skewed = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using var accepted = await _host.Http.SendAsync(ServerHost.Request(HttpMethod.Post, "/v1/events", _host.IngestKey,
+            Json(TestEvents.Batch(Dated(TestEvents.Json(2), skewed)))));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private static string Dated(string eventJson, string occurredAt) =>
+        eventJson.Replace("2026-01-01T00:00:00Z", occurredAt, StringComparison.Ordinal);
+
+    [Fact]
     public async Task Ingest_TimeWithoutOffset_400()
     {
         var body = """{"events":[{"clientEventId":"6f1c2d3e-0000-4000-8000-0000000000aa","userId":1,"videoId":1,"kind":"like","occurredAt":"2026-01-01T00:00:00"}]}""";
