@@ -86,6 +86,8 @@ public static class FreshnessBenchmark
             ["benchmark"] = "freshness",
             ["world"] = new JsonObject { ["users"] = engine.Catalog.UserCount, ["videos"] = engine.Catalog.VideoCount, ["events"] = world.Events },
             ["ann"] = engine.AnnSource,
+            ["ann_space"] = engine.Index.Ann?.Options.Space.ToString(),
+            ["ann_vectors_over_max_norm"] = engine.Index.Ann?.VectorsOverMaxNorm,
             ["trainer_poll_ms"] = engine.Trainer.Options.PollInterval.TotalMilliseconds,
             ["burst_users"] = options.BurstUsers,
             ["top_k"] = options.TopK,

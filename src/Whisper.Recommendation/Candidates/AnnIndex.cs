@@ -3,10 +3,15 @@ using Cloud.Unum.USearch;
 namespace Whisper.Recommendation.Candidates;
 
 /// <summary>
-/// Approximate inner-product search over video vectors: an HNSW graph in USearch (native, f32, <see cref="MetricKind.Ip"/>).
-/// The model scores a pair by dot product, so the index ranks by dot product too; cosine would drop each video's
-/// norm, which a two-tower model uses for popularity. USearch reports <c>1 − dot</c>; <see cref="Search"/> turns it
-/// back into the dot product.
+/// Approximate maximum-inner-product search over video vectors: an HNSW graph in USearch (native, f32). The model
+/// scores a pair by dot product, so the index must rank by dot product; cosine would drop each video's norm, which a
+/// two-tower model uses for popularity. By default the graph is built on the dot product itself
+/// (<see cref="AnnSearchSpace.InnerProduct"/>; USearch reports 1 − q·v). That finds only ~0.6 of the exact top 10 on
+/// trained vectors, so <see cref="AnnSearchSpace.L2Transform"/> can instead store each vector v as the (d + 1)-vector
+/// [v, √(M² − ‖v‖²)] under squared L2, M being <see cref="AnnIndexOptions.MaxNorm"/>, and search [q, 0]: then ‖q′ − v′‖² = ‖q‖² + M² − 2 q·v, so the nearest
+/// are exactly the largest dot products (Bachrach et al., RecSys 2014), and <see cref="Search"/> turns the distance
+/// back into q·v. Measured in docs/retrieval.md. A vector longer than M is stored with 0 as its extra value
+/// (under-ranked by (‖v‖² − M²) / 2) and counted in <see cref="VectorsOverMaxNorm"/>: rebuild with a larger bound.
 /// <para>
 /// Concurrency (checked in USearch's source and issue tracker for 2.26, see docs/retrieval.md): growing the index
 /// ("reserve", which the .NET binding's <c>Add</c> may do on any call) must not overlap any other call; each native
@@ -26,7 +31,10 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly float[] _insertBuffer;
+    private readonly float _maxNormSquared;
+    private readonly bool _transform;
     private int _count;
+    private long _overMaxNorm;
     private long _replacements;
     private bool _disposed;
 
@@ -36,11 +44,13 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
         Options = options ?? AnnIndexOptions.Default;
         CandidateOptionsException.ThrowIfAny(Options.Validate());
         Dimension = dimension;
-        _insertBuffer = new float[dimension];
+        _transform = Options.Space == AnnSearchSpace.L2Transform;
+        _insertBuffer = new float[StoredDimension(dimension)];
+        _maxNormSquared = Options.MaxNorm * Options.MaxNorm;
         _index = new USearchIndex(
-            MetricKind.Ip,
+            _transform ? MetricKind.L2sq : MetricKind.Ip,
             ScalarKind.Float32,
-            (ulong)dimension,
+            (ulong)_insertBuffer.Length,
             (ulong)Options.Connectivity,
             (ulong)Options.ExpansionAdd,
             (ulong)Options.ExpansionSearch,
@@ -51,24 +61,49 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
     {
         Options = options;
         Dimension = dimension;
-        _insertBuffer = new float[dimension];
+        _transform = options.Space == AnnSearchSpace.L2Transform;
+        _insertBuffer = new float[StoredDimension(dimension)];
+        _maxNormSquared = options.MaxNorm * options.MaxNorm;
         _index = index;
         _count = checked((int)index.Size());
     }
 
     /// <summary>
-    /// Loads an index written by <see cref="Save"/> (USearch's own file format). The caller must know the file holds
-    /// <paramref name="dimension"/>-dimensional inner-product vectors — the engine encodes it in the file name. Loading
-    /// 100k vectors takes well under a second, against 30–60 s to build them one by one on a 2-vCPU box.
+    /// Loads an index written by <see cref="Save"/>: USearch's own file, and beside it (<c>path + ".maxnorm"</c>) the
+    /// bound M its vectors were stored under, which replaces <paramref name="options"/>' <see cref="AnnIndexOptions.MaxNorm"/>
+    /// (<paramref name="options"/>' <see cref="AnnIndexOptions.Space"/> must be the one it was built in).
+    /// Loading 100k vectors takes well under a second, against 30–60 s to build them one by one on a 2-vCPU box.
     /// </summary>
+    /// <exception cref="InvalidDataException">The bound file is missing or unreadable, or the index does not hold
+    /// as many values per vector as the space needs (e.g. a file from before the transform): rebuild.</exception>
     public static AnnIndex Load(string path, int dimension, AnnIndexOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
-        var resolved = options ?? AnnIndexOptions.Default;
+        var bound = MaxNormFile(path);
+        if (!File.Exists(bound) || !float.TryParse(File.ReadAllText(bound).Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var maxNorm))
+        {
+            throw new InvalidDataException($"{bound} is missing or unreadable; the index cannot be searched without its norm bound, rebuild it.");
+        }
+
+        var resolved = (options ?? AnnIndexOptions.Default) with { MaxNorm = maxNorm };
         CandidateOptionsException.ThrowIfAny(resolved.Validate());
-        return new AnnIndex(dimension, resolved, new USearchIndex(path));
+        var index = new USearchIndex(path);
+        var stored = resolved.Space == AnnSearchSpace.L2Transform ? dimension + 1 : dimension;
+        if (index.Dimensions() != (ulong)stored)
+        {
+            var held = index.Dimensions();
+            index.Dispose();
+            throw new InvalidDataException($"{path} holds {held}-value vectors, not {stored} ({resolved.Space}, dimension {dimension}); rebuild it.");
+        }
+
+        return new AnnIndex(dimension, resolved, index);
     }
+
+    /// <summary>Where <see cref="Save"/> writes the norm bound beside the index file (move and delete the two together).</summary>
+    public static string MaxNormFile(string indexPath) => indexPath + ".maxnorm";
+
+    private int StoredDimension(int dimension) => _transform ? dimension + 1 : dimension;
 
     /// <summary>Writes the whole index to <paramref name="path"/> (exclusive: writers and searches wait).</summary>
     public void Save(string path)
@@ -79,6 +114,7 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _index.Save(path);
+            File.WriteAllText(MaxNormFile(path), Options.MaxNorm.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -98,6 +134,9 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
     /// 10% updates); rebuild in the background and swap when this passes about half of <see cref="Count"/>.
     /// </summary>
     public long Replacements => Interlocked.Read(ref _replacements);
+
+    /// <summary>Vectors inserted with a norm above <see cref="AnnIndexOptions.MaxNorm"/> (stored under-ranked; rebuild with a larger bound).</summary>
+    public long VectorsOverMaxNorm => Interlocked.Read(ref _overMaxNorm);
 
     /// <summary>The SIMD kernel USearch picked on this machine (e.g. "haswell"), for benchmark reports.</summary>
     public string HardwareAcceleration
@@ -128,6 +167,17 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             vector.CopyTo(_insertBuffer);
+            if (_transform)
+            {
+                var extra = _maxNormSquared - VectorDot.Dot(vector, vector);
+                if (extra < 0)
+                {
+                    Interlocked.Increment(ref _overMaxNorm);
+                }
+
+                _insertBuffer[Dimension] = extra > 0 ? MathF.Sqrt(extra) : 0f;
+            }
+
             var existed = _index.Remove(key) > 0;
             try
             {
@@ -191,8 +241,15 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
             return 0;
         }
 
-        var buffer = t_query is { } cached && cached.Length == Dimension ? cached : t_query = new float[Dimension];
+        var length = _insertBuffer.Length;
+        var buffer = t_query is { } cached && cached.Length == length ? cached : t_query = new float[length];
         query.CopyTo(buffer);
+        if (_transform)
+        {
+            buffer[Dimension] = 0f;
+        }
+
+        var queryNormSquared = VectorDot.Dot(query, query);
         ulong[] keys;
         float[] distances;
         int found;
@@ -223,7 +280,9 @@ public sealed class AnnIndex : IVideoVectorIndex, IDisposable
 
         for (var i = 0; i < found; i++)
         {
-            results[i] = new VectorMatch((long)keys[i], 1f - distances[i]);
+            // Transform: ‖q′ − v′‖² = ‖q‖² + M² − 2 q·v for a vector within the bound; inner product: USearch reports 1 − q·v.
+            var score = _transform ? (queryNormSquared + _maxNormSquared - distances[i]) / 2f : 1f - distances[i];
+            results[i] = new VectorMatch((long)keys[i], score);
         }
 
         return found;

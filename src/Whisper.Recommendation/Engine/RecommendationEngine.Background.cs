@@ -60,11 +60,12 @@ public sealed partial class RecommendationEngine
     /// </summary>
     private void BuildAnn(CancellationToken stop)
     {
-        var ann = new AnnIndex(Index.Dimension, _options.Ann);
+        var videos = Catalog.VideoIds.ToArray();
+        var options = _options.Ann.Space == AnnSearchSpace.L2Transform ? _options.Ann with { MaxNorm = MaxNormFor(videos) } : _options.Ann;
+        var ann = new AnnIndex(Index.Dimension, options);
         try
         {
             var indexer = new VideoVectorIndexer(Trainer.Model, ann);
-            var videos = Catalog.VideoIds.ToArray();
             const int Chunk = 4096;
             for (var i = 0; i < videos.Length; i += Chunk)
             {
@@ -89,6 +90,22 @@ public sealed partial class RecommendationEngine
             AnnSource = "failed";
             _annReady.TrySetException(e);
         }
+    }
+
+    /// <summary>The transform's norm bound: 1.25 × the longest video vector now, so vectors can grow a little as training goes on.</summary>
+    private float MaxNormFor(long[] videos)
+    {
+        var vector = new float[Trainer.Model.Dimension];
+        var longest = 0f;
+        foreach (var video in videos)
+        {
+            if (Trainer.Model.TryGetVideoVector(video, vector))
+            {
+                longest = Math.Max(longest, MathF.Sqrt(VectorDot.Dot(vector, vector)));
+            }
+        }
+
+        return longest > 0 && float.IsFinite(longest) ? 1.25f * longest : AnnIndexOptions.Default.MaxNorm;
     }
 
     private async Task TrainRankerAsync(CancellationToken stop)
@@ -151,12 +168,14 @@ public sealed partial class RecommendationEngine
 
         var temp = path + ".tmp";
         ann.Save(temp);
+        File.Move(AnnIndex.MaxNormFile(temp), AnnIndex.MaxNormFile(path), overwrite: true);
         File.Move(temp, path, overwrite: true);
         foreach (var old in Directory.EnumerateFiles(directory, AnnPrefix + "*.usearch"))
         {
             if (!string.Equals(old, path, StringComparison.Ordinal))
             {
                 File.Delete(old);
+                File.Delete(AnnIndex.MaxNormFile(old));
             }
         }
     }

@@ -4,11 +4,13 @@ namespace Whisper.Recommendation.Tests.Candidates;
 
 public sealed class AnnIndexTests
 {
-    [Fact]
-    public void Search_SmallSet_ReturnsExactTopKWithDotProductScores()
+    [Theory]
+    [InlineData(AnnSearchSpace.InnerProduct)]
+    [InlineData(AnnSearchSpace.L2Transform)]
+    public void Search_SmallSet_ReturnsExactTopKWithDotProductScores(AnnSearchSpace space)
     {
         var vectors = ClusteredVectors.Generate(200, 8, clusters: 4, seed: 1);
-        using var ann = new AnnIndex(8);
+        using var ann = new AnnIndex(8, new AnnIndexOptions { Space = space });
         using var exact = new ExactVectorIndex(8);
         for (var i = 0; i < vectors.Length; i++)
         {
@@ -155,12 +157,72 @@ public sealed class AnnIndexTests
     }
 
     [Fact]
+    public void L2Transform_LongerThanTheBound_IsCountedAndStillFound()
+    {
+        using var ann = new AnnIndex(2, new AnnIndexOptions { Space = AnnSearchSpace.L2Transform, MaxNorm = 2f });
+        ann.Upsert(1, [1f, 0f]);
+        ann.Upsert(2, [0f, 3f]); // norm 3 > bound 2
+
+        var found = new VectorMatch[2];
+        Assert.Equal(2, ann.Search([0f, 1f], found));
+
+        Assert.Equal(1, ann.VectorsOverMaxNorm);
+        Assert.Equal(2, found[0].VideoId);
+        Assert.Equal(0f, found[1].Score, 1e-4f); // within the bound the score is the exact dot product
+    }
+
+    [Fact]
+    public void SaveAndLoad_KeepsTheBoundAndTheScores_MissingBoundOrOtherSpaceRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("whisper-ann-");
+        try
+        {
+            SaveLoadRoundTrip(Path.Combine(folder.FullName, "index.usearch"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static void SaveLoadRoundTrip(string path)
+    {
+        var vectors = ClusteredVectors.Generate(300, 4, clusters: 4, seed: 3);
+        var query = vectors[7];
+        var before = new VectorMatch[5];
+        using (var ann = new AnnIndex(4, new AnnIndexOptions { Space = AnnSearchSpace.L2Transform, MaxNorm = 9f }))
+        {
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                ann.Upsert(i + 1, vectors[i]);
+            }
+
+            ann.Search(query, before);
+            ann.Save(path);
+        }
+
+        var transform = new AnnIndexOptions { Space = AnnSearchSpace.L2Transform }; // its MaxNorm says 16: the file's bound wins
+        using (var loaded = AnnIndex.Load(path, 4, transform))
+        {
+            var after = new VectorMatch[5];
+            loaded.Search(query, after);
+            Assert.Equal(9f, loaded.Options.MaxNorm);
+            Assert.Equal(before, after);
+        }
+
+        Assert.Throws<InvalidDataException>(() => AnnIndex.Load(path, 4, new AnnIndexOptions { Space = AnnSearchSpace.InnerProduct }));
+        File.Delete(AnnIndex.MaxNormFile(path));
+        Assert.Throws<InvalidDataException>(() => AnnIndex.Load(path, 4, transform));
+    }
+
+    [Fact]
     public async Task SearchAndUpsert_Concurrently_NeverFailAndEndConsistent()
     {
         const int Dimension = 16;
         var all = ClusteredVectors.Generate(3_050, Dimension, clusters: 16, seed: 11);
         var vectors = all[..3_000];
-        using var ann = new AnnIndex(Dimension);
+        // The recall bar below is calibrated on the inner-product space, which suits these clustered vectors (bench ann).
+        using var ann = new AnnIndex(Dimension, new AnnIndexOptions { Space = AnnSearchSpace.InnerProduct });
         for (var i = 0; i < 1_000; i++)
         {
             ann.Upsert(i + 1, vectors[i]);
