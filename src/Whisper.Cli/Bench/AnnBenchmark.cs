@@ -58,18 +58,8 @@ public static class AnnBenchmark
         using var ann = new AnnIndex(d, settings.Index with { Space = AnnSearchSpace.InnerProduct });
         using var exact = new ExactVectorIndex(d, settings.Vectors + settings.Inserts);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < videos.Length; i++)
-        {
-            ann.Upsert(i + 1, videos[i]);
-            if ((i & 4095) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress.Report(new WorkProgress("build HNSW", i, videos.Length));
-            }
-        }
-
+        Build(ann, videos, "build HNSW", progress, ct);
         var buildSeconds = clock.Elapsed.TotalSeconds;
-        progress.Report(new WorkProgress("build HNSW", videos.Length, videos.Length));
         for (var i = 0; i < videos.Length; i++)
         {
             exact.Upsert(i + 1, videos[i]);
@@ -151,6 +141,22 @@ public static class AnnBenchmark
 
     private static long UpdatedId(int i, int vectors) => 1 + ((i * 7_919L) % vectors);
 
+    /// <summary>Inserts <paramref name="videos"/> as ids 1..n, one by one, reporting progress.</summary>
+    private static void Build(AnnIndex ann, float[][] videos, string stage, IProgress<WorkProgress> progress, CancellationToken ct)
+    {
+        for (var i = 0; i < videos.Length; i++)
+        {
+            ann.Upsert(i + 1, videos[i]);
+            if ((i & 4095) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress.Report(new WorkProgress(stage, i, videos.Length));
+            }
+        }
+
+        progress.Report(new WorkProgress(stage, videos.Length, videos.Length));
+    }
+
     /// <summary>
     /// Recall@10 of an index in <see cref="AnnSearchSpace.L2Transform"/> (bound 1.25 × the longest vector, as the engine
     /// sets it) on the same vectors and queries: the space the engine uses on its trained vectors, for comparison.
@@ -159,16 +165,7 @@ public static class AnnBenchmark
     {
         var longest = videos.Max(v => MathF.Sqrt(v.Sum(x => x * x)));
         using var transformed = new AnnIndex(d, settings.Index with { Space = AnnSearchSpace.L2Transform, MaxNorm = 1.25f * longest });
-        for (var i = 0; i < videos.Length; i++)
-        {
-            transformed.Upsert(i + 1, videos[i]);
-            if ((i & 4095) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress.Report(new WorkProgress("build transformed HNSW", i, videos.Length));
-            }
-        }
-
+        Build(transformed, videos, "build transformed HNSW", progress, ct);
         return Recall(truth, SearchAll(transformed, queries, progress, "transformed search", ct).Ids);
     }
 

@@ -74,7 +74,7 @@ public static class ServeCommand
                 IntegrityEvidenceDirectory = parse.GetValue(integrityEvidence),
                 SessionHandoff = SessionHandoff(parse.GetValue(handoffToken), parse.GetValue(region)),
             };
-            using var transparencyLog = OpenLog(parse.GetValue(tlog));
+            using var transparencyLog = OpenTransparencyLog(parse.GetValue(tlog));
             var storeOptions = store.Resolve(parse);
             await using var opened = await WhisperStores.OpenAsync(storeOptions, ct).ConfigureAwait(false);
             await using var engine = parse.GetValue(noFeed)
@@ -144,7 +144,7 @@ public static class ServeCommand
     }
 
     /// <summary>Opens (creating when absent) the transparency log for --tlog; a log held by another process is a usage error.</summary>
-    private static TransparencyLog? OpenLog(string? directory)
+    internal static TransparencyLog? OpenTransparencyLog(string? directory)
     {
         if (directory is null)
         {

@@ -63,7 +63,7 @@ public static partial class CutoverCommand
             };
             var apiKeys = LoadKeys(parse.GetValue(keys)!);
             var jwt = JwtOption(parse.GetValue(jwtKey));
-            using var log = OpenTransparencyLog(parse.GetValue(tlog));
+            using var log = ServeCommand.OpenTransparencyLog(parse.GetValue(tlog));
             using var loggers = LoggerFactory.Create(CliLogging.Configure(verbose: false));
             using var gateway = CreateGateway(options, log, loggers);
             await using var app = BuildGatewayApp(gateway, urls, apiKeys, jwt);
@@ -196,21 +196,4 @@ public static partial class CutoverCommand
         _ when File.Exists(path) => new JwtSettings { VerificationKeyPath = path },
         _ => throw new UsageException($"--jwt-key {path} does not exist; give the .pub.pem that 'whisper keys token --signing-key <file>' writes."),
     };
-
-    private static TransparencyLog? OpenTransparencyLog(string? directory)
-    {
-        if (directory is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return TransparencyLog.Open(directory);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException)
-        {
-            throw new UsageException($"--tlog {directory}: {e.Message}");
-        }
-    }
 }
